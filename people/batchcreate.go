@@ -1,0 +1,192 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"context"
+	"errors"
+	"iter"
+)
+
+// errStopped is the cause given to contacts left unsent because an earlier request failed.
+var errStopped = errors.New("people: not sent: an earlier request of the call failed")
+
+// BatchCreateContacts creates contacts through people.batchCreateContacts, as many as
+// given: it sends them in requests of at most Config.ChunkSize (200) contacts, in input
+// order, one request at a time for the client's user.
+//
+// readMask names the fields of each created person to return, such as
+// ReadMask(MaskNames, MaskEmailAddresses); an empty mask is legal and returns no person
+// data, saving the server's read after the create. sources selects the sources read back;
+// nil means the server's default (contact and profile).
+//
+// Before sending anything it validates the arguments and every contact against the rules
+// the API documents for creation; a problem fails the call with an *InputError that names
+// each contact index and field, unless SkipInvalid is given.
+//
+// The *Result has one ContactResult per input contact, in input order, whatever happens,
+// and is returned even with an error. The error is nil when every contact was created;
+// otherwise it is a *BatchError that lists the failed requests, each a *RequestError whose
+// cause is an *Error from the server, a *RetryError, or a transport or context error, and
+// whose Contacts name the refused contacts by input index.
+//
+// The call is not idempotent: a contact whose outcome is OutcomeUnknown may exist. See the
+// package documentation, section Retries.
+func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, readMask string, sources []ReadSourceType, opts ...CallOption) (*Result, error) {
+	res := &Result{Contacts: make([]ContactResult, len(contacts))}
+	for i := range res.Contacts {
+		res.Contacts[i].Index = i
+	}
+	cl := c.newCall(ctx, readMask, sources, len(contacts), opts)
+	if err := cl.checkArgs(); err != nil {
+		for i := range res.Contacts {
+			res.Contacts[i].Err = err
+		}
+		return res, err
+	}
+
+	// Validate everything before sending anything.
+	var problems [][]*ValidationError
+	var all []*ValidationError
+	for i, p := range contacts {
+		if ps := validateContact(i, p); ps != nil {
+			if problems == nil {
+				problems = make([][]*ValidationError, len(contacts))
+			}
+			problems[i] = ps
+			all = append(all, ps...)
+		}
+	}
+	if all != nil && !cl.settings.skipInvalid {
+		err := &InputError{Problems: all}
+		for i := range res.Contacts {
+			res.Contacts[i].Err = err
+			if problems[i] != nil {
+				res.Contacts[i].Outcome = OutcomeFailed
+				res.Contacts[i].Err = &InputError{Problems: problems[i]}
+			}
+		}
+		return res, err
+	}
+
+	var failed []*RequestError
+	var stopErr error
+	size := c.cfg.ChunkSize
+	for off := 0; off < len(contacts); off += size {
+		end := min(off+size, len(contacts))
+		var ps [][]*ValidationError
+		if problems != nil {
+			ps = problems[off:end]
+		}
+		if err := ctx.Err(); err != nil {
+			stopErr = err
+			markRest(res, off, err)
+			break
+		}
+		br, err := cl.send(off, contacts[off:end], ps)
+		copy(res.Contacts[off:], br.Contacts)
+		cl.report(br)
+		if err != nil {
+			var re *RequestError
+			if errors.As(err, &re) {
+				failed = append(failed, re)
+			}
+			if !cl.settings.continueOnError {
+				markRest(res, end, errStopped)
+				break
+			}
+		}
+	}
+	counts := res.Counts()
+	if counts.Created == len(contacts) {
+		return res, nil
+	}
+	return res, &BatchError{Counts: counts, Requests: failed, Err: stopErr}
+}
+
+// markRest gives every contact from index from on the outcome "not sent" because of err.
+func markRest(res *Result, from int, err error) {
+	for i := from; i < len(res.Contacts); i++ {
+		res.Contacts[i].Outcome = OutcomeNotSent
+		res.Contacts[i].Err = err
+	}
+}
+
+// BatchCreateContactsSeq is the streaming form of BatchCreateContacts: it reads contacts as
+// it needs them and yields the outcome of each request as soon as it is known, so that
+// memory holds one request's worth of contacts whatever the length of the input.
+//
+// Each contact is validated just before its request is built. Unless SkipInvalid is given,
+// an invalid contact ends the sequence with a BatchResult that reports it failed and the rest
+// of its request not sent, and an *InputError; earlier requests have been sent by then.
+//
+// Each pair yielded is a request's result and its error: nil, or a *RequestError. A call
+// whose arguments are invalid yields one pair, (nil, *InputError). Unless ContinueOnError is
+// given, the sequence ends after the first failed request; the contacts after it are not read.
+// Breaking out of the loop stops the call between requests.
+func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*Person], readMask string, sources []ReadSourceType, opts ...CallOption) iter.Seq2[*BatchResult, error] {
+	return func(yield func(*BatchResult, error) bool) {
+		cl := c.newCall(ctx, readMask, sources, -1, opts)
+		if err := cl.checkArgs(); err != nil {
+			yield(nil, err)
+			return
+		}
+		size := c.cfg.ChunkSize
+		chunk := make([]*Person, 0, size)
+		offset := 0
+		// flush sends the chunk and reports whether to go on.
+		flush := func() bool {
+			var problems [][]*ValidationError
+			var all []*ValidationError
+			for i, p := range chunk {
+				if ps := validateContact(offset+i, p); ps != nil {
+					if problems == nil {
+						problems = make([][]*ValidationError, len(chunk))
+					}
+					problems[i] = ps
+					all = append(all, ps...)
+				}
+			}
+			if all != nil && !cl.settings.skipInvalid {
+				br := &BatchResult{Request: cl.request, Offset: offset, Contacts: make([]ContactResult, len(chunk))}
+				err := &InputError{Problems: all}
+				for i := range br.Contacts {
+					br.Contacts[i] = ContactResult{Index: offset + i, Err: err}
+					if problems[i] != nil {
+						br.Contacts[i].Outcome = OutcomeFailed
+						br.Contacts[i].Err = &InputError{Problems: problems[i]}
+					}
+				}
+				yield(br, err)
+				return false
+			}
+			if err := ctx.Err(); err != nil {
+				yield(notSent(cl.request, offset, len(chunk), err), err)
+				return false
+			}
+			br, err := cl.send(offset, chunk, problems)
+			cl.report(br)
+			offset += len(chunk)
+			chunk = chunk[:0]
+			return yield(br, err) && (err == nil || cl.settings.continueOnError)
+		}
+		for p := range contacts {
+			chunk = append(chunk, p)
+			if len(chunk) == size && !flush() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			flush()
+		}
+	}
+}
+
+// notSent returns the result of a request that was never sent because of err.
+func notSent(request, offset, n int, err error) *BatchResult {
+	br := &BatchResult{Request: request, Offset: offset, Contacts: make([]ContactResult, n)}
+	for i := range br.Contacts {
+		br.Contacts[i] = ContactResult{Index: offset + i, Err: err}
+	}
+	return br
+}

@@ -1,0 +1,105 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+)
+
+// call holds the state of one BatchCreateContacts call.
+type call struct {
+	c        *Client
+	ctx      context.Context
+	readMask string
+	sources  []ReadSourceType
+	settings callSettings
+	request  int // number of the next request
+	total    int // input contacts, -1 if unknown
+	progress Progress
+}
+
+func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSourceType, total int, opts []CallOption) *call {
+	cl := &call{c: c, ctx: ctx, readMask: readMask, sources: sources, total: total}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&cl.settings)
+		}
+	}
+	return cl
+}
+
+// checkArgs validates the arguments that apply to every request.
+func (cl *call) checkArgs() error {
+	problems := append(validateReadMask(cl.readMask), validateSources(cl.sources)...)
+	if problems != nil {
+		return &InputError{Problems: problems}
+	}
+	return nil
+}
+
+// send sends one chunk of input contacts, those without problems, and returns the outcome of
+// each contact of the chunk. With ResendValid, a request refused because of some of its
+// contacts is sent again once without them.
+func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError) (*BatchResult, error) {
+	br := &BatchResult{Request: cl.request, Offset: offset, Contacts: make([]ContactResult, len(chunk))}
+	cl.request++
+	pending := make([]int, 0, len(chunk)) // positions in chunk to send
+	for i := range chunk {
+		br.Contacts[i].Index = offset + i
+		if problems != nil && problems[i] != nil {
+			br.Contacts[i].Outcome = OutcomeFailed
+			br.Contacts[i].Err = &InputError{Problems: problems[i]}
+			continue
+		}
+		pending = append(pending, i)
+	}
+	if len(pending) == 0 {
+		return br, nil
+	}
+	err := cl.attempt(br, chunk, pending)
+	var re *RequestError
+	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 {
+		rest := pending[:0:0]
+		for _, i := range pending {
+			if br.Contacts[i].Outcome == OutcomeNotSent {
+				rest = append(rest, i)
+			}
+		}
+		if len(rest) > 0 {
+			// The refused contacts stay failed; the request's error is now that of the
+			// second try, if it failed too, with every refused contact listed.
+			var re2 *RequestError
+			if err2 := cl.attempt(br, chunk, rest); errors.As(err2, &re2) {
+				re2.Contacts = append(re.Contacts, re2.Contacts...)
+				re = re2
+			} else {
+				re.Outcome = OutcomeCreated
+			}
+			re.Attempts = br.Attempts
+			err = re
+		}
+	}
+	return br, err
+}
+
+// report updates the running counts and calls the progress hook.
+func (cl *call) report(br *BatchResult) {
+	p := &cl.progress
+	p.Requests++
+	for i := range br.Contacts {
+		p.Counts.add(br.Contacts[i].Outcome)
+	}
+	p.Remaining = -1
+	if cl.total >= 0 {
+		p.Remaining = cl.total - p.Counts.Total()
+	}
+	if cl.settings.progress != nil {
+		p.NextWait = cl.c.cfg.Pacer.Delay(cl.c.cfg.User)
+		cl.settings.progress(*p)
+	}
+	cl.c.cfg.Logger.LogAttrs(cl.ctx, slog.LevelDebug, "people: request done",
+		slog.Int("request", br.Request), slog.Int("contacts", len(br.Contacts)), slog.Int("attempts", br.Attempts),
+		slog.Int("created", p.Created), slog.Int("failed", p.Failed), slog.Int("unknown", p.Unknown))
+}

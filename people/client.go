@@ -1,0 +1,152 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"google.golang.org/api/option"
+	"google.golang.org/api/option/internaloption"
+	htransport "google.golang.org/api/transport/http"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/transport"
+)
+
+// Scope is the OAuth scope that BatchCreateContacts needs, asked for by default.
+const Scope = "https://www.googleapis.com/auth/contacts"
+
+// EmulatorHostEnv names the environment variable that points every new Client at a People
+// API emulator, as "host:port": the client then sends no credentials and speaks plain HTTP.
+const EmulatorHostEnv = "PEOPLE_EMULATOR_HOST"
+
+const (
+	defaultEndpoint         = "https://people.googleapis.com/"
+	defaultEndpointTemplate = "https://people.UNIVERSE_DOMAIN/"
+	defaultMTLSEndpoint     = "https://people.mtls.googleapis.com/"
+	version                 = "0.1.0"
+	userAgent               = "peoplebatch-go/" + version
+)
+
+// Client creates contacts through the People API. It is safe for concurrent use; its
+// requests for one user never overlap. Create it once and reuse it.
+type Client struct {
+	hc       *retryablehttp.Client
+	base     *http.Client // the HTTP client that option resolved, for CloseIdleConnections
+	endpoint string       // ends in "/"
+	cfg      Config
+	bodies   bodyPool
+}
+
+// NewClient returns a Client with the default Config. See NewClientWithConfig.
+func NewClient(ctx context.Context, opts ...option.ClientOption) (*Client, error) {
+	return NewClientWithConfig(ctx, nil, opts...)
+}
+
+// NewClientWithConfig returns a Client with the SDK settings of cfg (nil means the defaults)
+// and the connection settings of opts.
+//
+// Without options the client uses Application Default Credentials with Scope. The options of
+// google.golang.org/api/option are honoured as Google's own clients honour them:
+// WithCredentialsFile, WithCredentialsJSON, WithTokenSource, WithScopes, WithEndpoint,
+// WithUserAgent, WithoutAuthentication and WithHTTPClient. Note that WithHTTPClient bypasses
+// authentication: the given client must add credentials itself.
+//
+// When the environment variable PEOPLE_EMULATOR_HOST is set, the client talks to that
+// emulator over plain HTTP without credentials. Otherwise plain http:// endpoints are
+// refused unless they are on a loopback address.
+func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.ClientOption) (*Client, error) {
+	rc, err := cfg.resolve()
+	if err != nil {
+		return nil, err
+	}
+	defaults := []option.ClientOption{internaloption.WithDefaultScopes(Scope)}
+	emulator := os.Getenv(EmulatorHostEnv)
+	if emulator != "" {
+		defaults = append(defaults, option.WithEndpoint("http://"+emulator+"/"), option.WithoutAuthentication())
+	}
+	opts = append(defaults, opts...)
+	opts = append(opts,
+		internaloption.WithDefaultEndpoint(defaultEndpoint),
+		internaloption.WithDefaultEndpointTemplate(defaultEndpointTemplate),
+		internaloption.WithDefaultMTLSEndpoint(defaultMTLSEndpoint),
+		internaloption.EnableNewAuthLibrary(),
+	)
+	base, endpoint, err := htransport.NewClient(ctx, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("people: %w", err)
+	}
+	if endpoint == "" {
+		endpoint = defaultEndpoint
+	}
+	if err := checkEndpoint(endpoint, emulator != ""); err != nil {
+		return nil, err
+	}
+	if !strings.HasSuffix(endpoint, "/") {
+		endpoint += "/"
+	}
+	next := base.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	c := &Client{base: base, endpoint: endpoint, cfg: rc}
+	c.hc = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: &transport.Trace{Next: &transport.Pacing{Next: next, Wait: c.waitTurn}},
+			// A redirect would carry the token and the contacts to another place: never follow.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			Jar:           base.Jar,
+		},
+		RetryMax:     rc.Retry.MaxAttempts - 1,
+		RetryWaitMin: rc.Retry.InitialBackoff,
+		RetryWaitMax: rc.Retry.MaxBackoff,
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		// Logger stays nil: go-retryablehttp logs nothing then. We log ourselves, redacted.
+	}
+	return c, nil
+}
+
+// checkEndpoint refuses plain HTTP but to loopback or an emulator named by the environment.
+func checkEndpoint(endpoint string, emulator bool) error {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return fmt.Errorf("people: endpoint %q: %w", endpoint, err)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if emulator || isLoopback(u.Hostname()) {
+			return nil
+		}
+		return errors.New("people: endpoint " + u.Host + ": plain http is allowed only for loopback addresses or " + EmulatorHostEnv)
+	}
+	return fmt.Errorf("people: endpoint %q: scheme must be https", u.Scheme)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Close releases the client's idle connections. It does not interrupt calls in progress.
+func (c *Client) Close() error {
+	c.base.CloseIdleConnections()
+	c.hc.HTTPClient.CloseIdleConnections()
+	return nil
+}
+
+// User returns the user key the client sequences and paces its requests under.
+func (c *Client) User() string { return c.cfg.User }

@@ -1,0 +1,113 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
+	"github.com/peoplebatch/peoplebatch-go/internal/transport"
+)
+
+// requestState follows one request through its attempts. It lives in the request's
+// context, so that the retry hooks of go-retryablehttp can read and write it, and it stays
+// valid when go-retryablehttp returns nothing but a context error.
+type requestState struct {
+	attempts transport.Attempts
+	user     string
+	// refused is the decoded error of the latest attempt that the server refused without
+	// applying it (429 or 409), nil when the latest attempt got another reply.
+	refused *Error
+	// hint is the wait that reply asked for; retryAt is set when it asked for too long.
+	hint    time.Duration
+	retryAt time.Time
+}
+
+type stateKey struct{}
+
+func stateFrom(ctx context.Context) *requestState {
+	st, _ := ctx.Value(stateKey{}).(*requestState)
+	return st
+}
+
+// refusedUnapplied reports whether a reply says that the server did not apply the request
+// and that the same request may succeed later: quota or rate (429, RESOURCE_EXHAUSTED) and
+// concurrent mutation (409 ABORTED).
+func refusedUnapplied(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusConflict
+}
+
+// checkRetry is go-retryablehttp's CheckRetry: it retries only attempts that certainly did
+// not create anything. It never returns an error of its own, so that the caller sees the
+// last reply or transport error as it was.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st := stateFrom(ctx)
+	if st == nil {
+		return false, nil
+	}
+	st.refused, st.hint = nil, 0
+	if ctx.Err() != nil {
+		return false, nil
+	}
+	if err != nil {
+		if st.attempts.LastMaybeSent() || permanentTransportError(err) {
+			return false, nil
+		}
+		return true, nil
+	}
+	if !refusedUnapplied(resp.StatusCode) {
+		return false, nil
+	}
+	// Read the reply now: go-retryablehttp drains it before calling Backoff.
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBytes))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	e := decodeError(resp.StatusCode, resp.Header, body)
+	st.refused = e
+	hint, ok := retryHint(e.Details, resp.Header, time.Now())
+	if ok && hint > c.cfg.Retry.MaxServerWait {
+		st.retryAt = time.Now().Add(hint)
+		return false, nil
+	}
+	st.hint = hint
+	if e.Throttled() {
+		c.cfg.Pacer.p.Throttled(st.user, hint)
+	}
+	return true, nil
+}
+
+// permanentTransportError reports errors that another attempt would meet again.
+func permanentTransportError(err error) bool {
+	var cert *x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var inv x509.CertificateInvalidError
+	return errors.As(err, &cert) || errors.As(err, &host) || errors.As(err, &inv)
+}
+
+// backoff is go-retryablehttp's Backoff: exponential with full jitter, never shorter than the
+// server's hint.
+func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+	p := c.cfg.Retry
+	d := backoff.Policy{Initial: p.InitialBackoff, Max: p.MaxBackoff, Rand: p.Rand}.Delay(attempt)
+	if resp != nil && resp.Request != nil {
+		if st := stateFrom(resp.Request.Context()); st != nil && st.hint > d {
+			d = st.hint
+		}
+	}
+	return d
+}
+
+// waitTurn paces each attempt of a request for its user.
+func (c *Client) waitTurn(req *http.Request) error {
+	st := stateFrom(req.Context())
+	if st == nil {
+		return nil
+	}
+	return c.cfg.Pacer.p.Wait(req.Context(), st.user)
+}

@@ -1,0 +1,237 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"strconv"
+	"strings"
+)
+
+// MaxContactsPerRequest is the most contacts one batchCreateContacts request may hold.
+const MaxContactsPerRequest = 200
+
+// fieldPath is the path of the field being checked, kept as a stack so that no string is
+// built unless a problem is reported.
+type fieldPath struct {
+	index    int
+	parts    []pathPart
+	problems []*ValidationError
+	reason   string
+}
+
+type pathPart struct {
+	name string
+	i    int // -1 for a field that is not a list
+}
+
+func (p *fieldPath) push(name string, i int) { p.parts = append(p.parts, pathPart{name, i}) }
+func (p *fieldPath) pop()                    { p.parts = p.parts[:len(p.parts)-1] }
+
+// report records a problem at the current path plus name; it uses p.reason, or says that
+// the field is output only.
+func (p *fieldPath) report(name string, i int) {
+	p.push(name, i)
+	var b strings.Builder
+	for k, part := range p.parts {
+		if k > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(part.name)
+		if part.i >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(part.i))
+			b.WriteByte(']')
+		}
+	}
+	p.pop()
+	reason := p.reason
+	if reason == "" {
+		reason = "is output only: the server sets it, so a contact to create must leave it empty"
+	}
+	p.problems = append(p.problems, &ValidationError{Index: p.index, Field: b.String(), Reason: reason})
+}
+
+// fail reports a problem with a reason of its own.
+func (p *fieldPath) fail(name string, i int, reason string) {
+	p.reason = reason
+	p.report(name, i)
+	p.reason = ""
+}
+
+// validateContact checks one contact against the rules the People API documents for
+// creation, and returns its problems, nil when there are none.
+func validateContact(index int, c *Person) []*ValidationError {
+	p := fieldPath{index: index}
+	if c == nil {
+		p.fail("contactPerson", -1, "is missing")
+		return p.problems
+	}
+	if c.ResourceName != "" {
+		p.fail("resourceName", -1, "is assigned by the server and must be empty")
+	}
+	if c.Etag != "" {
+		p.fail("etag", -1, "is assigned by the server and must be empty")
+	}
+	walkOutputOnlyPerson(c, &p)
+	singleton(&p, "names", len(c.Names))
+	singleton(&p, "biographies", len(c.Biographies))
+	singleton(&p, "birthdays", len(c.Birthdays))
+	singleton(&p, "genders", len(c.Genders))
+	checkNulls(&p, c)
+	for i, b := range c.Birthdays {
+		if b != nil && b.Date != nil {
+			checkDate(&p, "birthdays", i, b.Date)
+		}
+	}
+	for i, e := range c.Events {
+		if e != nil && e.Date != nil {
+			checkDate(&p, "events", i, e.Date)
+		}
+	}
+	for i, e := range c.EmailAddresses {
+		if e != nil && strings.TrimSpace(e.Value) == "" {
+			p.push("emailAddresses", i)
+			p.fail("value", -1, "must not be empty")
+			p.pop()
+		}
+	}
+	for i, e := range c.PhoneNumbers {
+		if e != nil && strings.TrimSpace(e.Value) == "" {
+			p.push("phoneNumbers", i)
+			p.fail("value", -1, "must not be empty")
+			p.pop()
+		}
+	}
+	for i, e := range c.UserDefined {
+		if e != nil && strings.TrimSpace(e.Key) == "" {
+			p.push("userDefined", i)
+			p.fail("key", -1, "must not be empty")
+			p.pop()
+		}
+	}
+	for i, e := range c.ClientData {
+		if e != nil && strings.TrimSpace(e.Key) == "" {
+			p.push("clientData", i)
+			p.fail("key", -1, "must not be empty")
+			p.pop()
+		}
+	}
+	return p.problems
+}
+
+func singleton(p *fieldPath, name string, n int) {
+	if n > 1 {
+		p.fail(name, -1, "a contact holds at most one, this one has "+strconv.Itoa(n))
+	}
+}
+
+// checkNulls reports nil entries of the lists that validation reads, which would be sent as
+// JSON null.
+func checkNulls(p *fieldPath, c *Person) {
+	nulls := func(name string, n int, isNil func(int) bool) {
+		for i := range n {
+			if isNil(i) {
+				p.fail(name, i, "is nil")
+			}
+		}
+	}
+	nulls("names", len(c.Names), func(i int) bool { return c.Names[i] == nil })
+	nulls("emailAddresses", len(c.EmailAddresses), func(i int) bool { return c.EmailAddresses[i] == nil })
+	nulls("phoneNumbers", len(c.PhoneNumbers), func(i int) bool { return c.PhoneNumbers[i] == nil })
+	nulls("addresses", len(c.Addresses), func(i int) bool { return c.Addresses[i] == nil })
+	nulls("organizations", len(c.Organizations), func(i int) bool { return c.Organizations[i] == nil })
+	nulls("birthdays", len(c.Birthdays), func(i int) bool { return c.Birthdays[i] == nil })
+	nulls("events", len(c.Events), func(i int) bool { return c.Events[i] == nil })
+	nulls("userDefined", len(c.UserDefined), func(i int) bool { return c.UserDefined[i] == nil })
+	nulls("clientData", len(c.ClientData), func(i int) bool { return c.ClientData[i] == nil })
+}
+
+// checkDate applies the rules of google.type.Date as the People API documents them.
+func checkDate(p *fieldPath, list string, i int, d *Date) {
+	p.push(list, i)
+	p.push("date", -1)
+	defer func() { p.pop(); p.pop() }()
+	switch {
+	case d.Year < 0 || d.Year > 9999:
+		p.fail("year", -1, "must be from 1 to 9999, or 0 for a date without a year; got "+strconv.Itoa(d.Year))
+	case d.Month < 0 || d.Month > 12:
+		p.fail("month", -1, "must be from 1 to 12, or 0 for a year alone; got "+strconv.Itoa(d.Month))
+	case d.Day < 0 || d.Day > 31:
+		p.fail("day", -1, "must be from 1 to 31, or 0; got "+strconv.Itoa(d.Day))
+	case d.Day > 0 && d.Month == 0:
+		p.fail("month", -1, "must be set when the day is")
+	case d.Day > daysIn(d.Month, d.Year):
+		p.fail("day", -1, "month "+strconv.Itoa(d.Month)+" has no day "+strconv.Itoa(d.Day))
+	}
+}
+
+// daysIn returns the days of a month; a year of 0 (unknown) allows February 29.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year == 0 || (year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// validateReadMask checks a read mask and returns its problems.
+func validateReadMask(mask string) []*ValidationError {
+	if strings.TrimSpace(mask) == "" {
+		return nil
+	}
+	var problems []*ValidationError
+	for path := range strings.SplitSeq(mask, ",") {
+		path = strings.TrimSpace(path)
+		if known(path) {
+			continue
+		}
+		reason := "unknown path " + strconv.Quote(path)
+		if f, ok := polishFields[strings.ToLower(path)]; ok {
+			reason += ": that is the Polish translation of " + strconv.Quote(string(f)) + " on the translated reference page; use " + strconv.Quote(string(f))
+		} else if f, ok := foldField(path); ok {
+			reason += "; did you mean " + strconv.Quote(string(f)) + "?"
+		} else if path == "" {
+			reason = "has an empty path"
+		}
+		problems = append(problems, &ValidationError{Index: -1, Field: "readMask", Reason: reason})
+	}
+	return problems
+}
+
+func known(path string) bool {
+	path = strings.TrimPrefix(path, "person.")
+	for _, f := range fields {
+		if string(f) == path {
+			return true
+		}
+	}
+	return false
+}
+
+func foldField(path string) (MaskPath, bool) {
+	for _, f := range fields {
+		if strings.EqualFold(string(f), strings.TrimPrefix(path, "person.")) {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// validateSources checks the read sources.
+func validateSources(sources []ReadSourceType) []*ValidationError {
+	var problems []*ValidationError
+	for i, s := range sources {
+		if !s.valid() {
+			problems = append(problems, &ValidationError{
+				Index: -1, Field: "sources[" + strconv.Itoa(i) + "]",
+				Reason: "unknown read source type " + strconv.Quote(string(s)),
+			})
+		}
+	}
+	return problems
+}
