@@ -29,6 +29,7 @@ const EmulatorHostEnv = "PEOPLE_EMULATOR_HOST"
 
 const (
 	defaultEndpoint         = "https://people.googleapis.com/"
+	defaultUniverse         = "googleapis.com"
 	defaultEndpointTemplate = "https://people.UNIVERSE_DOMAIN/"
 	defaultMTLSEndpoint     = "https://people.mtls.googleapis.com/"
 	version                 = "0.1.0"
@@ -74,8 +75,8 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 	}
 	opts = append(defaults, opts...)
 	opts = append(opts,
-		internaloption.WithDefaultEndpoint(defaultEndpoint),
 		internaloption.WithDefaultEndpointTemplate(defaultEndpointTemplate),
+		internaloption.WithDefaultUniverseDomain(defaultUniverse),
 		internaloption.WithDefaultMTLSEndpoint(defaultMTLSEndpoint),
 		internaloption.EnableNewAuthLibrary(),
 	)

@@ -25,13 +25,6 @@ type PersonResponse struct {
 	HTTPStatusCode int `json:"httpStatusCode,omitempty"`
 }
 
-// batchCreateRequest is the body of a batchCreateContacts request.
-type batchCreateRequest struct {
-	Contacts []ContactToCreate `json:"contacts"`
-	ReadMask string            `json:"readMask"`
-	Sources  []ReadSourceType  `json:"sources,omitempty"`
-}
-
 // batchCreateResponse is the body of a successful batchCreateContacts reply.
 type batchCreateResponse struct {
 	CreatedPeople []*PersonResponse `json:"createdPeople"`

@@ -1,0 +1,132 @@
+package pacing
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// These tests run on the real clock with waits of tens of milliseconds.
+// They assert lower bounds only, except for the promptness of a cancel.
+
+func TestRealWaitRespectsRate(t *testing.T) {
+	t.Parallel()
+	const n = 6
+	p := newPacer(t, Config{PerMinute: 600}, nil)
+	start := time.Now()
+	for range n {
+		if err := p.Wait(t.Context(), "alice"); err != nil {
+			t.Fatalf("Wait = %v", err)
+		}
+	}
+	if elapsed, want := time.Since(start), (n-1)*100*time.Millisecond; elapsed < want {
+		t.Errorf("%d waits at 600/min took %v, want at least %v", n, elapsed, want)
+	}
+}
+
+func TestRealWaitHonoursNotBefore(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, Config{}, nil)
+	start := time.Now()
+	p.Throttled("alice", 50*time.Millisecond)
+	if err := p.Wait(t.Context(), "alice"); err != nil {
+		t.Fatalf("Wait = %v", err)
+	}
+	if elapsed := time.Since(start); elapsed < 50*time.Millisecond {
+		t.Errorf("Wait after a 50ms throttle returned after %v", elapsed)
+	}
+}
+
+// TestRealWaitCancel proves that a cancel ends a wait of minutes within
+// 100 ms, whether the wait comes from a throttle or from the rate.
+func TestRealWaitCancel(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		cfg   Config
+		setup func(t *testing.T, p *Pacer)
+	}{
+		"throttle hint": {
+			cfg:   Config{},
+			setup: func(_ *testing.T, p *Pacer) { p.Throttled("alice", 10*time.Minute) },
+		},
+		"rate": {
+			cfg: Config{PerMinute: 0.5}, // one turn every two minutes
+			setup: func(t *testing.T, p *Pacer) {
+				if err := p.Wait(t.Context(), "alice"); err != nil {
+					t.Fatalf("first Wait = %v", err)
+				}
+			},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := newPacer(t, tc.cfg, nil)
+			tc.setup(t, p)
+			ctx, cancel := context.WithCancel(t.Context())
+			done := make(chan error, 1)
+			go func() { done <- p.Wait(ctx, "alice") }()
+
+			time.Sleep(20 * time.Millisecond) // let Wait start sleeping
+			cancelled := time.Now()
+			cancel()
+			select {
+			case err := <-done:
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("Wait = %v, want context.Canceled", err)
+				}
+				if elapsed := time.Since(cancelled); elapsed > 100*time.Millisecond {
+					t.Errorf("Wait returned %v after cancel, want within 100ms", elapsed)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("Wait still waiting 5s after cancel")
+			}
+		})
+	}
+}
+
+// TestRealWaitPastDeadline checks the real clock path of the deadline check:
+// Wait fails before the context's deadline instead of sleeping into it.
+func TestRealWaitPastDeadline(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, Config{}, nil)
+	p.Throttled("alice", 10*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	err := p.Wait(ctx, "alice")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %v, want an error matching context.DeadlineExceeded", err)
+	}
+	if ctx.Err() != nil {
+		t.Error("Wait returned only once the deadline had passed, want at once")
+	}
+}
+
+// TestRealUsersIndependent checks that a user waiting out a long throttle
+// does not hold up another user's turns.
+func TestRealUsersIndependent(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, Config{PerMinute: 6000}, nil)
+	for range 20 {
+		p.Throttled("alice", time.Hour)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- p.Wait(ctx, "alice") }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+
+	bobCtx, bobCancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer bobCancel()
+	for range 5 {
+		if err := p.Wait(bobCtx, "bob"); err != nil {
+			t.Fatalf("Wait(bob) = %v while alice waits out a throttle", err)
+		}
+	}
+	if r := p.Rate("bob"); r != 6000 {
+		t.Errorf("Rate(bob) = %v, want 6000", r)
+	}
+}

@@ -1,0 +1,74 @@
+package pacing
+
+import (
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// userState is the pacing state of one user key.
+type userState struct {
+	mu        sync.Mutex
+	lim       *rate.Limiter // nil while unpaced
+	perMinute float64       // current rate; 0 while unpaced
+	ceiling   float64       // highest rate growth may reach
+	notBefore time.Time     // no turn starts before this
+	streak    int           // consecutive successes since the last throttle or growth step
+	meter     meter         // successes while unpaced
+}
+
+// reserve takes the user's next turn at or after now and returns the
+// reservation (nil while unpaced) and how long to wait for it.
+func (u *userState) reserve(now time.Time) (*rate.Reservation, time.Duration) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	start := later(now, u.notBefore)
+	if u.lim == nil {
+		return nil, start.Sub(now)
+	}
+	r := u.lim.ReserveN(start, 1)
+	return r, r.DelayFrom(now)
+}
+
+// delay returns what reserve would wait, without taking the turn.
+func (u *userState) delay(now time.Time) time.Duration {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	start := later(now, u.notBefore)
+	d := start.Sub(now)
+	if u.lim == nil {
+		return d
+	}
+	// The same arithmetic as rate.Limiter's reservation for one token.
+	if missing := 1 - u.lim.TokensAt(start); missing > 0 {
+		d += time.Duration(missing / float64(u.lim.Limit()) * float64(time.Second))
+	}
+	return d
+}
+
+// untilNotBefore returns how long from now until the user's not-before time.
+func (u *userState) untilNotBefore(now time.Time) time.Duration {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.notBefore.Sub(now)
+}
+
+// setRate paces the user at perMinute from now on, creating the limiter if
+// the user was unpaced. The caller holds u.mu or owns u exclusively.
+func (u *userState) setRate(now time.Time, perMinute float64) {
+	u.perMinute = perMinute
+	limit := rate.Limit(perMinute / 60)
+	if u.lim == nil {
+		u.lim = rate.NewLimiter(limit, 1)
+		return
+	}
+	u.lim.SetLimitAt(now, limit)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,84 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+/*
+Package people creates Google Contacts in bulk through the People API method
+[people.batchCreateContacts], for any number of contacts, without losing track of one.
+
+	c, err := people.NewClient(ctx) // Application Default Credentials, contacts scope
+	if err != nil { ... }
+	defer c.Close()
+	res, err := c.BatchCreateContacts(ctx, contacts, people.ReadMask(people.MaskNames), nil)
+
+BatchCreateContacts validates every contact first, then sends them in requests of at most
+200 (MaxContactsPerRequest), in input order, strictly one request at a time for the client's
+user, as the API asks of mutations. Clients in one process that write for the same user
+share a Sequencer and a Config.User; clients for different users run in parallel.
+
+Every input contact ends with one Outcome, reported in the Result at its input index:
+created (with the server's PersonResponse), failed (with its reason), not sent (safe to send
+again), or unknown (sent, but the reply was lost: the contact may exist). The streaming form
+BatchCreateContactsSeq yields the result of each request as it comes and reads its input as
+it goes, so that memory stays at one request's worth of contacts.
+
+# Authentication
+
+NewClient and NewClientWithConfig take the options of google.golang.org/api/option, as
+Google's own clients do. Without any, the client uses Application Default Credentials with
+Scope. A service account acting for a user of its Workspace domain (domain-wide delegation)
+is set up with option.WithCredentialsFile and the subject:
+
+	creds, _ := google.CredentialsFromJSONWithParams(ctx, keyJSON, google.CredentialsParams{
+		Scopes: []string{people.Scope}, Subject: "user@example.com"})
+	c, _ := people.NewClientWithConfig(ctx, &people.Config{User: "user@example.com"},
+		option.WithCredentials(creds))
+
+option.WithTokenSource takes a stored OAuth token, and option.WithHTTPClient a client that
+authenticates by itself: that option bypasses all of the others' authentication.
+
+Plain http:// endpoints are refused except on loopback addresses and when the environment
+variable PEOPLE_EMULATOR_HOST names an emulator, as Google Cloud clients do with theirs.
+
+# Errors
+
+A call that did not create every contact returns a *BatchError beside its Result. Inspect it
+with errors.As:
+
+  - *Error is what the server answered: HTTP status, google.rpc Code, message, the legacy
+    errors list, headers, and the typed Details (ErrorInfo, RetryInfo, QuotaFailure,
+    BadRequest, ..., BatchCreateContactsErrorDetails; unknown detail types stay raw).
+  - *ContactError is one contact the server refused, at the caller's input index.
+  - *RequestError is one failed request of the call, with its input range.
+  - *RetryError says that retries ran out, or that the server asked to wait past
+    RetryPolicy.MaxServerWait, and when to come back.
+  - *InputError and *ValidationError name the contact index and field that validation
+    refused before anything was sent.
+
+Error messages start with "people:"; they never hold tokens, request headers or contact data.
+
+# Retries
+
+batchCreateContacts is not idempotent, and the API has no idempotency key: sending a request
+again after the server may have applied it creates its contacts twice. So the client retries
+only what certainly created nothing: attempts that never left the machine (refused
+connections, DNS failures, nothing written; net/http/httptrace tells), replies 429
+RESOURCE_EXHAUSTED and 409 ABORTED. It waits with exponential backoff and full jitter, never
+less than the server asks (RetryInfo, Retry-After) and never more than
+RetryPolicy.MaxServerWait. A 5xx reply, a reset connection or a timeout after the request went
+out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects are never
+followed.
+
+Pacing (Config.WritesPerMinute, Pacer) spaces requests per user below the quota, slowing down
+by itself on each throttled reply and recovering after a run of successes. Set
+Config.Reconcile to resolve unknown outcomes by reading the user's contacts back.
+
+# Testing
+
+Package peopletest is an in-memory emulator of the API. Point a client at it:
+
+	srv := peopletest.NewServer()
+	defer srv.Close()
+	c, err := people.NewClient(ctx, srv.ClientOptions("alice@example.com")...)
+
+[people.batchCreateContacts]: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
+*/
+package people
