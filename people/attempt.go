@@ -33,7 +33,7 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 
 	body := c.bodies.get()
 	defer c.bodies.put(body)
-	if err := encodeRequest(&body.buf, chunk, pending, cl.readMask, cl.sources); err != nil {
+	if err := encodeRequest(&body.buf, chunk, pending, cl.reqMask, cl.sources); err != nil {
 		// A contact that encoding/json cannot encode: report it, send nothing.
 		return cl.fail(br, pending, OutcomeNotSent, nil, fmt.Errorf("people: encoding request: %w", err))
 	}
@@ -104,6 +104,9 @@ func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) err
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
 	case cl.readMask != "" && len(out.CreatedPeople) != len(pending):
 		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(pending))
+	}
+	if err == nil && cl.markers != nil && cl.readMask != "" {
+		out.CreatedPeople = byMarker(out.CreatedPeople, pending, cl.markers, cl.c.cfg.Reconcile.key())
 	}
 	for k, i := range pending {
 		r := &br.Contacts[i]

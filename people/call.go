@@ -16,12 +16,20 @@ type call struct {
 	sources  []ReadSourceType
 	settings callSettings
 	request  int // number of the next request
+	// reqMask is the read mask sent: readMask, plus clientData when reconciling.
+	reqMask string
+	// markers holds the reconciliation marker of each contact of the current chunk, nil
+	// when reconciliation is off.
+	markers []string
 	total    int // input contacts, -1 if unknown
 	progress Progress
 }
 
 func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSourceType, total int, opts []CallOption) *call {
-	cl := &call{c: c, ctx: ctx, readMask: readMask, sources: sources, total: total}
+	cl := &call{c: c, ctx: ctx, readMask: readMask, reqMask: readMask, sources: sources, total: total}
+	if c.cfg.Reconcile != nil {
+		cl.reqMask = withClientData(readMask)
+	}
 	for _, o := range opts {
 		if o != nil {
 			o.apply(&cl.settings)
@@ -58,6 +66,10 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError)
 	if len(pending) == 0 {
 		return br, nil
 	}
+	cl.markers = nil
+	if rc := cl.c.cfg.Reconcile; rc != nil {
+		chunk, cl.markers = marked(chunk, rc.key())
+	}
 	err := cl.attempt(br, chunk, pending)
 	var re *RequestError
 	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 {
@@ -80,6 +92,9 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError)
 			re.Attempts = br.Attempts
 			err = re
 		}
+	}
+	if cl.markers != nil && unsettled(br) {
+		err = cl.reconcile(br, chunk, cl.markers, err)
 	}
 	return br, err
 }

@@ -21,6 +21,8 @@ import (
 type requestState struct {
 	attempts transport.Attempts
 	user     string
+	// read marks an idempotent read, which may be retried after any failure.
+	read bool
 	// refused is the decoded error of the latest attempt that the server refused without
 	// applying it (429 or 409), nil when the latest attempt got another reply.
 	refused *Error
@@ -54,6 +56,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	st.refused, st.hint = nil, 0
 	if ctx.Err() != nil {
 		return false, nil
+	}
+	if st.read {
+		return err != nil || resp.StatusCode == http.StatusTooManyRequests ||
+			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
 	}
 	if err != nil {
 		if st.attempts.LastMaybeSent() || permanentTransportError(err) {
@@ -106,7 +112,7 @@ func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) t
 // waitTurn paces each attempt of a request for its user.
 func (c *Client) waitTurn(req *http.Request) error {
 	st := stateFrom(req.Context())
-	if st == nil {
+	if st == nil || st.read {
 		return nil
 	}
 	return c.cfg.Pacer.p.Wait(req.Context(), st.user)

@@ -1,0 +1,197 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"slices"
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
+)
+
+const (
+	defaultMarkerKey      = "peoplebatch.id"
+	defaultReconcileDelay = 5 * time.Second
+	defaultChecks         = 2
+	// maxResends bounds how many times one request's missing contacts are sent again.
+	maxResends = 3
+)
+
+func (r *ReconcileConfig) key() string {
+	if r.Key == "" {
+		return defaultMarkerKey
+	}
+	return r.Key
+}
+
+func (r *ReconcileConfig) delay() time.Duration {
+	if r.Delay <= 0 {
+		return defaultReconcileDelay
+	}
+	return r.Delay
+}
+
+func (r *ReconcileConfig) checks() int {
+	if r.Checks <= 0 {
+		return defaultChecks
+	}
+	return r.Checks
+}
+
+// Marker returns the reconciliation marker that p carries under key, or "".
+func Marker(p *Person, key string) string {
+	if p == nil {
+		return ""
+	}
+	for _, cd := range p.ClientData {
+		if cd != nil && cd.Key == key {
+			return cd.Value
+		}
+	}
+	return ""
+}
+
+// marked returns copies of the contacts of chunk that carry a marker, a new one for each
+// contact that has none yet, and the markers. The caller's contacts are not modified.
+func marked(chunk []*Person, key string) ([]*Person, []string) {
+	out := make([]*Person, len(chunk))
+	markers := make([]string, len(chunk))
+	for i, p := range chunk {
+		if p == nil {
+			continue
+		}
+		if m := Marker(p, key); m != "" {
+			out[i], markers[i] = p, m
+			continue
+		}
+		var id [16]byte
+		rand.Read(id[:])
+		markers[i] = hex.EncodeToString(id[:])
+		cp := *p
+		cp.ClientData = append(append(make([]*ClientData, 0, len(p.ClientData)+1), p.ClientData...),
+			&ClientData{Key: key, Value: markers[i]})
+		out[i] = &cp
+	}
+	return out, markers
+}
+
+// withClientData returns the read mask plus clientData, so that created people can be
+// matched to their contacts by marker. An empty mask stays empty: no data comes back.
+func withClientData(mask string) string {
+	if mask == "" {
+		return mask
+	}
+	for p := range strings.SplitSeq(mask, ",") {
+		if strings.TrimPrefix(strings.TrimSpace(p), "person.") == string(MaskClientData) {
+			return mask
+		}
+	}
+	return mask + "," + string(MaskClientData)
+}
+
+// byMarker reorders created people to the positions of their markers, when every one of
+// them carries a distinct marker of pending; otherwise it keeps the server's order.
+func byMarker(created []*PersonResponse, pending []int, markers []string, key string) []*PersonResponse {
+	pos := make(map[string]int, len(pending))
+	for k, i := range pending {
+		pos[markers[i]] = k
+	}
+	out := make([]*PersonResponse, len(pending))
+	for _, pr := range created {
+		if pr == nil {
+			return created
+		}
+		k, ok := pos[Marker(pr.Person, key)]
+		if !ok || out[k] != nil {
+			return created
+		}
+		out[k] = pr
+	}
+	return out
+}
+
+// reconcile settles the contacts of br whose outcome is unknown, or whose creation was not
+// confirmed, by listing the user's contacts and looking for their markers. Contacts found
+// are created; contacts still missing after the configured checks are sent again, with the
+// same markers, and settled the same way. It returns the request's error, nil when every
+// contact it had sent is created.
+func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, err error) error {
+	rc := cl.c.cfg.Reconcile
+	key := rc.key()
+	missingChecks := 0
+	resends := 0
+	for round := 0; round < rc.checks()*(maxResends+1)+1; round++ {
+		unsettled := make(map[string]int)
+		for i := range br.Contacts {
+			r := &br.Contacts[i]
+			if markers[i] != "" && (r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil)) {
+				unsettled[markers[i]] = i
+			}
+		}
+		if len(unsettled) == 0 {
+			return remainingError(br, err)
+		}
+		if backoff.Sleep(cl.ctx, rc.delay()) != nil {
+			return err
+		}
+		found := 0
+		lerr := cl.c.listConnections(cl.ctx, string(MaskClientData), func(p *Person) {
+			if i, ok := unsettled[Marker(p, key)]; ok {
+				r := &br.Contacts[i]
+				r.Outcome, r.Err = OutcomeCreated, nil
+				r.Response = &PersonResponse{Person: p}
+				delete(unsettled, Marker(p, key))
+				found++
+			}
+		})
+		if lerr != nil {
+			// Nothing more can be learned now: what is unsettled stays so.
+			return err
+		}
+		missing := make([]int, 0, len(unsettled))
+		for _, i := range unsettled {
+			if br.Contacts[i].Outcome == OutcomeUnknown {
+				missing = append(missing, i)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		if missingChecks++; missingChecks < rc.checks() {
+			continue
+		}
+		if resends == maxResends {
+			return err
+		}
+		resends++
+		missingChecks = 0
+		slices.Sort(missing)
+		err = cl.attempt(br, chunk, missing)
+	}
+	return remainingError(br, err)
+}
+
+// remainingError returns err if some contact of br that was sent is not created, else nil.
+func remainingError(br *BatchResult, err error) error {
+	for i := range br.Contacts {
+		r := &br.Contacts[i]
+		if _, local := r.Err.(*InputError); r.Outcome != OutcomeCreated && !local {
+			return err
+		}
+	}
+	return nil
+}
+
+// unsettled reports whether some contact of br has an unknown or unconfirmed outcome.
+func unsettled(br *BatchResult) bool {
+	for i := range br.Contacts {
+		r := &br.Contacts[i]
+		if r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil) {
+			return true
+		}
+	}
+	return false
+}
