@@ -20,7 +20,7 @@ type call struct {
 	reqMask string
 	// markers holds the reconciliation marker of each contact of the current chunk, nil
 	// when reconciliation is off.
-	markers []string
+	markers  []string
 	total    int // input contacts, -1 if unknown
 	progress Progress
 }

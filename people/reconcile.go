@@ -3,9 +3,9 @@
 package people
 
 import (
-	"slices"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 

@@ -1,3 +1,5 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
 // Package backoff holds the small, pure pieces of the SDK's retry timing:
 // how long to wait before a retry, how to read the server's own wait hints,
 // and how to wait without ignoring cancellation.
@@ -15,10 +17,10 @@
 // A throttled server may say how long to wait, either in a Retry-After header
 // ([ParseRetryAfter]) or in the retryDelay of a google.rpc.RetryInfo error
 // detail ([ParseDuration]). Both parsers never panic, never return a negative
-// wait, reject what they cannot read, and report any wait longer than
-// [MaxHint] as MaxHint. The caller decides what to do with a long wait; the
-// SDK hands it back as "retry at T" rather than sleeping on an unbounded
-// header.
+// wait, and reject what they cannot read, including a Retry-After too large
+// for a time.Duration. A valid wait longer than [MaxHint] is reported as
+// MaxHint. The caller decides what to do with a long wait; the SDK hands it
+// back as "retry at T" rather than sleeping on an unbounded header.
 //
 // # Waiting
 //

@@ -1,3 +1,5 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
 package pacing
 
 import (
@@ -57,6 +59,8 @@ type Config struct {
 	// Sleep waits for d or until ctx is done, returning ctx.Err() in that
 	// case. Nil means backoff.Sleep. Tests pair it with Now: after
 	// Sleep(ctx, d) returns nil, Now must have advanced by at least d.
+	// Whatever the clock, Wait compares d with ctx's deadline on the real
+	// clock, as context deadlines are wall-clock times.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 

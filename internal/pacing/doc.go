@@ -1,3 +1,5 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
 // Package pacing spaces out each user's write requests on the client, so
 // that a bulk import stays under the server's per-user write quota instead of
 // finding it through 429 RESOURCE_EXHAUSTED replies.
@@ -37,9 +39,14 @@
 // throttle. Until then the Pacer only counts the user's successes over about
 // the last minute. The first throttle switches pacing on at Decrease × the
 // measured rate (or, with fewer than two successes in the last minute, at
-// Decrease × [AssumedPerMinute]), and the ceiling becomes twice the measured
-// rate: the server refused that rate once, so growth stops at a bound near it
-// rather than lifting pacing altogether. Once paced, a user stays paced.
+// Decrease × [AssumedPerMinute]), and the ceiling becomes twice that measured
+// or assumed rate: the server refused that rate once, so growth stops at a
+// bound near it rather than lifting pacing altogether. Once paced, a user
+// stays paced.
+//
+// A rate change applies to turns not yet taken. A caller already waiting
+// keeps its place in the bucket, but also waits for a not-before time set
+// while it slept.
 //
 // # Memory
 //

@@ -1,3 +1,5 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
 package pacing
 
 import (
