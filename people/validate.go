@@ -153,15 +153,15 @@ func checkDate(p *fieldPath, list string, i int, d *Date) {
 	defer func() { p.pop(); p.pop() }()
 	switch {
 	case d.Year < 0 || d.Year > 9999:
-		p.fail("year", -1, "must be from 1 to 9999, or 0 for a date without a year; got "+strconv.Itoa(d.Year))
+		p.fail("year", -1, "must be from 1 to 9999, or 0 for a date without a year")
 	case d.Month < 0 || d.Month > 12:
-		p.fail("month", -1, "must be from 1 to 12, or 0 for a year alone; got "+strconv.Itoa(d.Month))
+		p.fail("month", -1, "must be from 1 to 12, or 0 for a year alone")
 	case d.Day < 0 || d.Day > 31:
-		p.fail("day", -1, "must be from 1 to 31, or 0; got "+strconv.Itoa(d.Day))
+		p.fail("day", -1, "must be from 1 to 31, or 0")
 	case d.Day > 0 && d.Month == 0:
 		p.fail("month", -1, "must be set when the day is")
 	case d.Day > daysIn(d.Month, d.Year):
-		p.fail("day", -1, "month "+strconv.Itoa(d.Month)+" has no day "+strconv.Itoa(d.Day))
+		p.fail("day", -1, "is past the last day of the month")
 	}
 }
 
