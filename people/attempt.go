@@ -77,20 +77,19 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 	return cl.fail(br, pending, OutcomeUnknown, nil, e)
 }
 
-// transportFailure classifies an attempt that ended without a reply.
+// transportFailure classifies a request that ended without a reply to its last attempt.
 func (cl *call) transportFailure(br *BatchResult, pending []int, st *requestState, err error) error {
 	if st.refused == nil && st.attempts.LastMaybeSent() {
 		// The request went out and no reply came back: it may have been applied.
 		return cl.fail(br, pending, OutcomeUnknown, nil, err)
 	}
-	if st.refused != nil || (cl.ctx.Err() == nil && br.Attempts >= cl.c.cfg.Retry.MaxAttempts) {
+	// Nothing was applied. Unless the call was cancelled, say that retries ran out.
+	if cl.ctx.Err() == nil && (st.refused != nil || st.attempts.Count() >= cl.c.cfg.Retry.MaxAttempts) {
 		last := err
-		if st.refused != nil && cl.ctx.Err() == nil {
+		if st.refused != nil {
 			last = st.refused
 		}
-		if cl.ctx.Err() == nil {
-			err = &RetryError{Attempts: br.Attempts, Err: last}
-		}
+		err = &RetryError{Attempts: st.attempts.Count(), Err: last}
 	}
 	return cl.fail(br, pending, OutcomeNotSent, nil, err)
 }

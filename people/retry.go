@@ -62,7 +62,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
 	}
 	if err != nil {
-		if st.attempts.LastMaybeSent() || permanentTransportError(err) {
+		if st.attempts.LastMaybeSent() || permanentTransportError(err) ||
+			errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			// Maybe applied, or bound to fail again, or out of time (pacing refuses a wait
+			// that would pass the deadline): no retry.
 			return false, nil
 		}
 		return true, nil
