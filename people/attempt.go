@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -97,12 +98,20 @@ func (cl *call) transportFailure(br *BatchResult, pending []int, st *requestStat
 // created records a 2xx reply: every contact sent was created.
 func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) error {
 	var out batchCreateResponse
-	err := json.NewDecoder(&capReader{r: resp.Body, n: cl.c.cfg.MaxResponseBytes}).Decode(&out)
+	dec := json.NewDecoder(&capReader{r: resp.Body, n: cl.c.cfg.MaxResponseBytes})
+	err := dec.Decode(&out)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.New("data after the JSON reply")
+		}
+	}
 	switch {
 	case err != nil:
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
 	case cl.readMask != "" && len(out.CreatedPeople) != len(pending):
 		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(pending))
+	case cl.readMask != "" && slices.Contains(out.CreatedPeople, nil):
+		err = errors.New("people: contacts created, but the reply lists a null person")
 	}
 	if err == nil && cl.markers != nil && cl.readMask != "" {
 		out.CreatedPeople = byMarker(out.CreatedPeople, pending, cl.markers, cl.c.cfg.Reconcile.key())
@@ -195,6 +204,12 @@ var errTooLarge = errors.New("reply larger than Config.MaxResponseBytes")
 
 func (c *capReader) Read(p []byte) (int, error) {
 	if c.n <= 0 {
+		// At the cap: a body that ends exactly here is not too large.
+		var probe [1]byte
+		n, err := c.r.Read(probe[:])
+		if n == 0 {
+			return 0, err
+		}
 		return 0, errTooLarge
 	}
 	if int64(len(p)) > c.n {

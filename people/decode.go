@@ -79,7 +79,7 @@ func excerpt(body []byte) string {
 			break
 		}
 	}
-	return truncate(b.String(), maxExcerpt)
+	return truncate(b.String(), maxExcerpt-len("…"))
 }
 
 // retryHint returns the wait a reply asks for: a RetryInfo detail first, then Retry-After.

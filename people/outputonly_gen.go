@@ -4,11 +4,13 @@ package people
 
 func walkOutputOnlyPerson(x *Person, p *fieldPath) {
 	for i, e := range x.Addresses {
-		if e != nil {
-			p.push("addresses", i)
-			walkOutputOnlyAddress(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("addresses", i, "is nil")
+			continue
 		}
+		p.push("addresses", i)
+		walkOutputOnlyAddress(e, p)
+		p.pop()
 	}
 	if x.AgeRange != "" {
 		p.report("ageRange", -1)
@@ -17,167 +19,211 @@ func walkOutputOnlyPerson(x *Person, p *fieldPath) {
 		p.report("ageRanges", -1)
 	}
 	for i, e := range x.Biographies {
-		if e != nil {
-			p.push("biographies", i)
-			walkOutputOnlyBiography(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("biographies", i, "is nil")
+			continue
 		}
+		p.push("biographies", i)
+		walkOutputOnlyBiography(e, p)
+		p.pop()
 	}
 	for i, e := range x.Birthdays {
-		if e != nil {
-			p.push("birthdays", i)
-			walkOutputOnlyBirthday(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("birthdays", i, "is nil")
+			continue
 		}
+		p.push("birthdays", i)
+		walkOutputOnlyBirthday(e, p)
+		p.pop()
 	}
 	for i, e := range x.BraggingRights {
-		if e != nil {
-			p.push("braggingRights", i)
-			walkOutputOnlyBraggingRights(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("braggingRights", i, "is nil")
+			continue
 		}
+		p.push("braggingRights", i)
+		walkOutputOnlyBraggingRights(e, p)
+		p.pop()
 	}
 	for i, e := range x.CalendarURLs {
-		if e != nil {
-			p.push("calendarUrls", i)
-			walkOutputOnlyCalendarURL(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("calendarUrls", i, "is nil")
+			continue
 		}
+		p.push("calendarUrls", i)
+		walkOutputOnlyCalendarURL(e, p)
+		p.pop()
 	}
 	for i, e := range x.ClientData {
-		if e != nil {
-			p.push("clientData", i)
-			walkOutputOnlyClientData(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("clientData", i, "is nil")
+			continue
 		}
+		p.push("clientData", i)
+		walkOutputOnlyClientData(e, p)
+		p.pop()
 	}
 	if len(x.CoverPhotos) > 0 {
 		p.report("coverPhotos", -1)
 	}
 	for i, e := range x.EmailAddresses {
-		if e != nil {
-			p.push("emailAddresses", i)
-			walkOutputOnlyEmailAddress(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("emailAddresses", i, "is nil")
+			continue
 		}
+		p.push("emailAddresses", i)
+		walkOutputOnlyEmailAddress(e, p)
+		p.pop()
 	}
 	for i, e := range x.Events {
-		if e != nil {
-			p.push("events", i)
-			walkOutputOnlyEvent(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("events", i, "is nil")
+			continue
 		}
+		p.push("events", i)
+		walkOutputOnlyEvent(e, p)
+		p.pop()
 	}
 	for i, e := range x.ExternalIDs {
-		if e != nil {
-			p.push("externalIds", i)
-			walkOutputOnlyExternalID(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("externalIds", i, "is nil")
+			continue
 		}
+		p.push("externalIds", i)
+		walkOutputOnlyExternalID(e, p)
+		p.pop()
 	}
 	for i, e := range x.FileAses {
-		if e != nil {
-			p.push("fileAses", i)
-			walkOutputOnlyFileAs(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("fileAses", i, "is nil")
+			continue
 		}
+		p.push("fileAses", i)
+		walkOutputOnlyFileAs(e, p)
+		p.pop()
 	}
 	for i, e := range x.Genders {
-		if e != nil {
-			p.push("genders", i)
-			walkOutputOnlyGender(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("genders", i, "is nil")
+			continue
 		}
+		p.push("genders", i)
+		walkOutputOnlyGender(e, p)
+		p.pop()
 	}
 	for i, e := range x.IMClients {
-		if e != nil {
-			p.push("imClients", i)
-			walkOutputOnlyIMClient(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("imClients", i, "is nil")
+			continue
 		}
+		p.push("imClients", i)
+		walkOutputOnlyIMClient(e, p)
+		p.pop()
 	}
 	for i, e := range x.Interests {
-		if e != nil {
-			p.push("interests", i)
-			walkOutputOnlyInterest(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("interests", i, "is nil")
+			continue
 		}
+		p.push("interests", i)
+		walkOutputOnlyInterest(e, p)
+		p.pop()
 	}
 	for i, e := range x.Locales {
-		if e != nil {
-			p.push("locales", i)
-			walkOutputOnlyLocale(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("locales", i, "is nil")
+			continue
 		}
+		p.push("locales", i)
+		walkOutputOnlyLocale(e, p)
+		p.pop()
 	}
 	for i, e := range x.Locations {
-		if e != nil {
-			p.push("locations", i)
-			walkOutputOnlyLocation(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("locations", i, "is nil")
+			continue
 		}
+		p.push("locations", i)
+		walkOutputOnlyLocation(e, p)
+		p.pop()
 	}
 	for i, e := range x.Memberships {
-		if e != nil {
-			p.push("memberships", i)
-			walkOutputOnlyMembership(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("memberships", i, "is nil")
+			continue
 		}
+		p.push("memberships", i)
+		walkOutputOnlyMembership(e, p)
+		p.pop()
 	}
 	if x.Metadata != nil {
 		p.report("metadata", -1)
 	}
 	for i, e := range x.MiscKeywords {
-		if e != nil {
-			p.push("miscKeywords", i)
-			walkOutputOnlyMiscKeyword(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("miscKeywords", i, "is nil")
+			continue
 		}
+		p.push("miscKeywords", i)
+		walkOutputOnlyMiscKeyword(e, p)
+		p.pop()
 	}
 	for i, e := range x.Names {
-		if e != nil {
-			p.push("names", i)
-			walkOutputOnlyName(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("names", i, "is nil")
+			continue
 		}
+		p.push("names", i)
+		walkOutputOnlyName(e, p)
+		p.pop()
 	}
 	for i, e := range x.Nicknames {
-		if e != nil {
-			p.push("nicknames", i)
-			walkOutputOnlyNickname(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("nicknames", i, "is nil")
+			continue
 		}
+		p.push("nicknames", i)
+		walkOutputOnlyNickname(e, p)
+		p.pop()
 	}
 	for i, e := range x.Occupations {
-		if e != nil {
-			p.push("occupations", i)
-			walkOutputOnlyOccupation(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("occupations", i, "is nil")
+			continue
 		}
+		p.push("occupations", i)
+		walkOutputOnlyOccupation(e, p)
+		p.pop()
 	}
 	for i, e := range x.Organizations {
-		if e != nil {
-			p.push("organizations", i)
-			walkOutputOnlyOrganization(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("organizations", i, "is nil")
+			continue
 		}
+		p.push("organizations", i)
+		walkOutputOnlyOrganization(e, p)
+		p.pop()
 	}
 	for i, e := range x.PhoneNumbers {
-		if e != nil {
-			p.push("phoneNumbers", i)
-			walkOutputOnlyPhoneNumber(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("phoneNumbers", i, "is nil")
+			continue
 		}
+		p.push("phoneNumbers", i)
+		walkOutputOnlyPhoneNumber(e, p)
+		p.pop()
 	}
 	if len(x.Photos) > 0 {
 		p.report("photos", -1)
 	}
 	for i, e := range x.Relations {
-		if e != nil {
-			p.push("relations", i)
-			walkOutputOnlyRelation(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("relations", i, "is nil")
+			continue
 		}
+		p.push("relations", i)
+		walkOutputOnlyRelation(e, p)
+		p.pop()
 	}
 	if len(x.RelationshipInterests) > 0 {
 		p.report("relationshipInterests", -1)
@@ -186,42 +232,52 @@ func walkOutputOnlyPerson(x *Person, p *fieldPath) {
 		p.report("relationshipStatuses", -1)
 	}
 	for i, e := range x.Residences {
-		if e != nil {
-			p.push("residences", i)
-			walkOutputOnlyResidence(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("residences", i, "is nil")
+			continue
 		}
+		p.push("residences", i)
+		walkOutputOnlyResidence(e, p)
+		p.pop()
 	}
 	for i, e := range x.SipAddresses {
-		if e != nil {
-			p.push("sipAddresses", i)
-			walkOutputOnlySIPAddress(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("sipAddresses", i, "is nil")
+			continue
 		}
+		p.push("sipAddresses", i)
+		walkOutputOnlySIPAddress(e, p)
+		p.pop()
 	}
 	for i, e := range x.Skills {
-		if e != nil {
-			p.push("skills", i)
-			walkOutputOnlySkill(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("skills", i, "is nil")
+			continue
 		}
+		p.push("skills", i)
+		walkOutputOnlySkill(e, p)
+		p.pop()
 	}
 	if len(x.Taglines) > 0 {
 		p.report("taglines", -1)
 	}
 	for i, e := range x.URLs {
-		if e != nil {
-			p.push("urls", i)
-			walkOutputOnlyURL(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("urls", i, "is nil")
+			continue
 		}
+		p.push("urls", i)
+		walkOutputOnlyURL(e, p)
+		p.pop()
 	}
 	for i, e := range x.UserDefined {
-		if e != nil {
-			p.push("userDefined", i)
-			walkOutputOnlyUserDefined(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("userDefined", i, "is nil")
+			continue
 		}
+		p.push("userDefined", i)
+		walkOutputOnlyUserDefined(e, p)
+		p.pop()
 	}
 }
 
@@ -453,11 +509,13 @@ func walkOutputOnlyPersonMetadata(x *PersonMetadata, p *fieldPath) {
 		p.report("previousResourceNames", -1)
 	}
 	for i, e := range x.Sources {
-		if e != nil {
-			p.push("sources", i)
-			walkOutputOnlySource(e, p)
-			p.pop()
+		if e == nil {
+			p.fail("sources", i, "is nil")
+			continue
 		}
+		p.push("sources", i)
+		walkOutputOnlySource(e, p)
+		p.pop()
 	}
 }
 

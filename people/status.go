@@ -107,7 +107,7 @@ func codeForHTTP(status int) Code {
 		return Canceled
 	case 501:
 		return Unimplemented
-	case 503:
+	case 502, 503:
 		return Unavailable
 	case 504:
 		return DeadlineExceeded

@@ -77,7 +77,6 @@ func validateContact(index int, c *Person) []*ValidationError {
 	singleton(&p, "biographies", len(c.Biographies))
 	singleton(&p, "birthdays", len(c.Birthdays))
 	singleton(&p, "genders", len(c.Genders))
-	checkNulls(&p, c)
 	for i, b := range c.Birthdays {
 		if b != nil && b.Date != nil {
 			checkDate(&p, "birthdays", i, b.Date)
@@ -125,27 +124,6 @@ func singleton(p *fieldPath, name string, n int) {
 	}
 }
 
-// checkNulls reports nil entries of the lists that validation reads, which would be sent as
-// JSON null.
-func checkNulls(p *fieldPath, c *Person) {
-	nulls := func(name string, n int, isNil func(int) bool) {
-		for i := range n {
-			if isNil(i) {
-				p.fail(name, i, "is nil")
-			}
-		}
-	}
-	nulls("names", len(c.Names), func(i int) bool { return c.Names[i] == nil })
-	nulls("emailAddresses", len(c.EmailAddresses), func(i int) bool { return c.EmailAddresses[i] == nil })
-	nulls("phoneNumbers", len(c.PhoneNumbers), func(i int) bool { return c.PhoneNumbers[i] == nil })
-	nulls("addresses", len(c.Addresses), func(i int) bool { return c.Addresses[i] == nil })
-	nulls("organizations", len(c.Organizations), func(i int) bool { return c.Organizations[i] == nil })
-	nulls("birthdays", len(c.Birthdays), func(i int) bool { return c.Birthdays[i] == nil })
-	nulls("events", len(c.Events), func(i int) bool { return c.Events[i] == nil })
-	nulls("userDefined", len(c.UserDefined), func(i int) bool { return c.UserDefined[i] == nil })
-	nulls("clientData", len(c.ClientData), func(i int) bool { return c.ClientData[i] == nil })
-}
-
 // checkDate applies the rules of google.type.Date as the People API documents them.
 func checkDate(p *fieldPath, list string, i int, d *Date) {
 	p.push(list, i)
@@ -191,7 +169,7 @@ func validateReadMask(mask string) []*ValidationError {
 			continue
 		}
 		reason := "unknown path " + strconv.Quote(path)
-		if f, ok := polishFields[strings.ToLower(path)]; ok {
+		if f, ok := polishFields[strings.ToLower(strings.TrimPrefix(path, "person."))]; ok {
 			reason += ": that is the Polish translation of " + strconv.Quote(string(f)) + " on the translated reference page; use " + strconv.Quote(string(f))
 		} else if f, ok := foldField(path); ok {
 			reason += "; did you mean " + strconv.Quote(string(f)) + "?"

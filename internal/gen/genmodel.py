@@ -142,8 +142,10 @@ for n in order:
         if ref and has_ro(ref):
             w.append(f"\tif x.{fn} != nil {{\n\t\tp.push(\"{p}\", -1)\n\t\twalkOutputOnly{tname(ref)}(x.{fn}, p)\n\t\tp.pop()\n\t}}")
         ref=v.get("items",{}).get("$ref")
-        if ref and has_ro(ref):
-            w.append(f"\tfor i, e := range x.{fn} {{\n\t\tif e != nil {{\n\t\t\tp.push(\"{p}\", i)\n\t\t\twalkOutputOnly{tname(ref)}(e, p)\n\t\t\tp.pop()\n\t\t}}\n\t}}")
+        if ref:
+            # A nil entry would be sent as JSON null, which the API refuses: report it.
+            walk=f"\t\tp.push(\"{p}\", i)\n\t\twalkOutputOnly{tname(ref)}(e, p)\n\t\tp.pop()\n" if has_ro(ref) else ""
+            w.append(f"\tfor i, e := range x.{fn} {{\n\t\tif e == nil {{\n\t\t\tp.fail(\"{p}\", i, \"is nil\")\n\t\t\tcontinue\n\t\t}}\n{walk}\t}}")
     w.append("}")
     w.append("")
 open("/tmp/gen/outputonly.go","w").write("\n".join(w))
