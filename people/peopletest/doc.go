@@ -1,0 +1,74 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+// Package peopletest provides an in-memory emulator of the Google People API method
+// [people.batchCreateContacts] (POST /v1/people:batchCreateContacts), with
+// [people.connections.list] (GET /v1/people/me/connections) to read back what was stored, for
+// tests that must not touch the real service. It is to the People API what net/http/httptest is
+// to HTTP and pstest is to Pub/Sub: NewServer starts it on a loopback address, Close stops it.
+//
+// The server speaks the real wire format, Google's JSON error envelope included, and follows
+// the contract in shared/people-api.md: strict decoding, at most 200 contacts per request,
+// read-mask and source checks, the per-contact rules (output-only fields, singletons, dates,
+// required values and keys) applied all-or-nothing with BatchCreateContactsErrorDetails keyed by
+// request index, a per-account contact limit, and created people that carry a resourceName,
+// an etag, metadata and only the fields named in the read mask.
+//
+// # Users
+//
+// The bearer token of a request names its user; each user has an isolated contact store, quota
+// window and counters. ClientOptions returns the options that make a client send a given
+// user's token. A request without an Authorization header acts as DefaultUser ("default"), as
+// do the requests of a client pointed at the emulator through PEOPLE_EMULATOR_HOST. An
+// Authorization header that is not a non-empty bearer token answers 401 UNAUTHENTICATED.
+//
+// # Writing a test
+//
+// A test starts a server, scripts what should go wrong, points the client under test at it as
+// some user, and checks what was stored:
+//
+//	func TestImportSurvivesLostAnswer(t *testing.T) {
+//		srv := peopletest.NewServer(peopletest.WithWriteQuota(peopletest.Quota{Requests: 90}))
+//		t.Cleanup(srv.Close)
+//		srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultResetAfterCommit, Request: 2})
+//		client, err := people.NewClient(t.Context(), srv.ClientOptions("alice@example.com")...)
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		importContacts(t.Context(), client, contacts) // the code under test
+//		if n, d := len(srv.Contacts("alice@example.com")), srv.Duplicates("alice@example.com"); n != len(contacts) || d != 0 {
+//			t.Errorf("stored %d contacts, %d duplicates; want %d, 0", n, d, len(contacts))
+//		}
+//	}
+//
+// # Knobs and faults
+//
+// Options, each off by default, add what makes the real service hard to live with: a write
+// quota (WithWriteQuota), a contact limit (WithContactLimit), a penalty for parallel mutations
+// of one user (WithConcurrencyCheck) and latency (WithLatency). Faults (AddFaults) script
+// misbehaviour for chosen mutate requests; each FaultKind documents whether the contacts are
+// created before the answer is spoiled. Requests, Contacts, Duplicates, Overlaps, MaxInFlight
+// and QuotaRejections let a test check what happened; Reset starts over.
+//
+// # Differences from the real service
+//
+// The emulator is a model, not a copy. It keeps contacts in memory only and serves only the
+// two methods above; it ignores the OAuth scope and accepts any bearer token. Field names in
+// request bodies are matched case-insensitively (encoding/json), and proto3 JSON's
+// alternatives are refused: snake_case field names ("read_mask"), integers written as strings.
+// Field violation paths use proto names ("contacts[1].contact_person.email_addresses[0].value").
+// Where no capture of the real service exists, the texts and shapes are the emulator's own: the
+// MY_CONTACTS_OVERFLOW_COUNT error, the 405 answer to a wrong method, the 413 HTML page for a
+// body over 32 MiB, the messages of most field violations. Created contacts get field
+// metadata, a myContacts membership and cheap formatted fields (formattedType, a name's
+// display names, a gender's formattedValue, an international phone number's canonicalForm, an
+// address's formattedValue) but no default photo, no profile data and no merging with existing
+// contacts; read sources are checked, then ignored. Writes are visible to connections.list at
+// once, where the real service can take minutes. The write quota is a sliding window per user
+// (not per Cloud project) that counts every mutate request it admits, valid or not; the real
+// service was not seen sending Retry-After or RetryInfo, which are options here. Latency and
+// the wait of a slow-response fault use the real clock even when WithClock is set, and a client
+// that gives up during latency creates nothing, where the real service may finish the work.
+//
+// [people.batchCreateContacts]: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
+// [people.connections.list]: https://developers.google.com/people/api/rest/v1/people.connections/list
+package peopletest
