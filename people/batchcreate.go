@@ -101,7 +101,11 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 	if counts.Created == len(contacts) {
 		return res, nil
 	}
-	return res, &BatchError{Counts: counts, Requests: failed, Err: stopErr}
+	be := &BatchError{Counts: counts, Requests: failed, Err: stopErr}
+	if all != nil {
+		be.Invalid = &InputError{Problems: all}
+	}
+	return res, be
 }
 
 // markRest gives every contact from index from on the outcome "not sent" because of err.
@@ -116,7 +120,8 @@ func markRest(res *Result, from int, err error) {
 // it needs them and yields the outcome of each request as soon as it is known, so that
 // memory holds one request's worth of contacts whatever the length of the input.
 //
-// Each contact is validated just before its request is built. Unless SkipInvalid is given,
+// It reads Config.ChunkSize contacts (or the rest of the input) before it sends each request,
+// and validates them just before the request is built. Unless SkipInvalid is given,
 // an invalid contact ends the sequence with a BatchResult that reports it failed and the rest
 // of its request not sent, and an *InputError; earlier requests have been sent by then.
 //

@@ -56,7 +56,7 @@ func NewClient(ctx context.Context, opts ...option.ClientOption) (*Client, error
 //
 // Without options the client uses Application Default Credentials with Scope. The options of
 // google.golang.org/api/option are honoured as Google's own clients honour them:
-// WithCredentialsFile, WithCredentialsJSON, WithTokenSource, WithScopes, WithEndpoint,
+// WithAuthCredentialsFile, WithAuthCredentialsJSON, WithTokenSource, WithScopes, WithEndpoint,
 // WithUserAgent, WithoutAuthentication and WithHTTPClient. Note that WithHTTPClient bypasses
 // authentication: the given client must add credentials itself.
 //

@@ -25,12 +25,14 @@ it goes, so that memory stays at one request's worth of contacts.
 NewClient and NewClientWithConfig take the options of google.golang.org/api/option, as
 Google's own clients do. Without any, the client uses Application Default Credentials with
 Scope. A service account acting for a user of its Workspace domain (domain-wide delegation)
-is set up with option.WithCredentialsFile and the subject:
+needs the user as subject; golang.org/x/oauth2/google makes the token source:
 
-	creds, _ := google.CredentialsFromJSONWithParams(ctx, keyJSON, google.CredentialsParams{
-		Scopes: []string{people.Scope}, Subject: "user@example.com"})
+	jwt, _ := google.JWTConfigFromJSON(keyJSON, people.Scope)
+	jwt.Subject = "user@example.com"
 	c, _ := people.NewClientWithConfig(ctx, &people.Config{User: "user@example.com"},
-		option.WithCredentials(creds))
+		option.WithTokenSource(jwt.TokenSource(ctx)))
+
+Set Config.User to the same user, so that clients writing for that user share its turn.
 
 option.WithTokenSource takes a stored OAuth token, and option.WithHTTPClient a client that
 authenticates by itself: that option bypasses all of the others' authentication.

@@ -199,6 +199,9 @@ type BatchError struct {
 	Counts Counts
 	// Requests lists the requests that failed or whose outcome is unknown, in order.
 	Requests []*RequestError
+	// Invalid lists the contacts that validation refused, when SkipInvalid had the call send
+	// the others; nil otherwise.
+	Invalid *InputError
 	// Err is set when the call stopped for a reason of its own, such as a cancelled context.
 	Err error
 }
@@ -211,6 +214,9 @@ func (e *BatchError) Error() string {
 	if e.Err != nil {
 		s += ": " + strings.TrimPrefix(e.Err.Error(), "people: ")
 	}
+	if e.Invalid != nil {
+		s += ": " + strings.TrimPrefix(e.Invalid.Error(), "people: ")
+	}
 	if len(e.Requests) > 0 {
 		s += ": " + strings.TrimPrefix(e.Requests[0].Error(), "people: ")
 		if n := len(e.Requests) - 1; n > 0 {
@@ -222,9 +228,12 @@ func (e *BatchError) Error() string {
 
 // Unwrap returns the call's own cause and the request errors.
 func (e *BatchError) Unwrap() []error {
-	errs := make([]error, 0, 1+len(e.Requests))
+	errs := make([]error, 0, 2+len(e.Requests))
 	if e.Err != nil {
 		errs = append(errs, e.Err)
+	}
+	if e.Invalid != nil {
+		errs = append(errs, e.Invalid)
 	}
 	for _, r := range e.Requests {
 		errs = append(errs, r)
@@ -233,7 +242,7 @@ func (e *BatchError) Unwrap() []error {
 }
 
 // RetryError reports a request that the SDK stopped retrying: its attempts ran out, or the
-// server asked for a wait longer than Config.MaxRetryWait.
+// server asked for a wait longer than RetryPolicy.MaxServerWait.
 type RetryError struct {
 	// Attempts is how many times the request was tried.
 	Attempts int

@@ -3,6 +3,7 @@
 package people
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"slices"
@@ -52,6 +53,25 @@ func Marker(p *Person, key string) string {
 		}
 	}
 	return ""
+}
+
+// FindMarked looks for the user's contacts that carry one of markers under the clientData
+// key, and returns the resource name of each marker found. It lists all the user's
+// contacts (people.connections.list, 1,000 a page), so it costs reads; writes of the last
+// minutes may not be listed yet. A program that gives its contacts markers of its own, such
+// as an importer that resumes after a crash, uses it to learn which exist already.
+func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (map[string]string, error) {
+	want := make(map[string]bool, len(markers))
+	for _, m := range markers {
+		want[m] = true
+	}
+	found := make(map[string]string)
+	err := c.listConnections(ctx, string(MaskClientData), func(p *Person) {
+		if m := Marker(p, key); want[m] {
+			found[m] = p.ResourceName
+		}
+	})
+	return found, err
 }
 
 // marked returns copies of the contacts of chunk that carry a marker, a new one for each

@@ -44,8 +44,9 @@ type ContactResult struct {
 	// Response is the server's answer for a created contact. It is nil when the read mask was
 	// empty, and when the reply could not be read (then Err says why).
 	Response *PersonResponse
-	// Err explains every outcome but a confirmed creation: a *ValidationError or a
-	// *ContactError for a failed contact, the request's error otherwise. For a created
+	// Err explains every outcome but a confirmed creation: for a failed contact an
+	// *InputError (whose Problems are *ValidationError values; errors.As finds them) or a
+	// *ContactError, and the request's *RequestError otherwise. For a created
 	// contact it is non-nil only when the server's reply could not be read.
 	Err error
 }

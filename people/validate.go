@@ -58,6 +58,20 @@ func (p *fieldPath) fail(name string, i int, reason string) {
 	p.reason = ""
 }
 
+// Validate checks contacts against the rules that BatchCreateContacts applies before it sends
+// anything, and returns an *InputError that names each contact index and field at fault, or
+// nil. It sends nothing.
+func Validate(contacts []*Person) error {
+	var all []*ValidationError
+	for i, p := range contacts {
+		all = append(all, validateContact(i, p)...)
+	}
+	if all != nil {
+		return &InputError{Problems: all}
+	}
+	return nil
+}
+
 // validateContact checks one contact against the rules the People API documents for
 // creation, and returns its problems, nil when there are none.
 func validateContact(index int, c *Person) []*ValidationError {

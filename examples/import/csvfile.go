@@ -1,0 +1,111 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// This file reads a CSV file into records and writes the report of failed rows.
+
+// readCSV reads a Google Contacts CSV export.
+func readCSV(name string, r io.Reader) (*input, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // rows shorter than the header are tolerated
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: the file is empty", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	pl := planCSV(header)
+	if pl.mapped == 0 {
+		return nil, fmt.Errorf("%s: no column of the header is one that Google Contacts exports, such as %q or %q",
+			name, "First Name", "E-mail 1 - Value")
+	}
+	in := &input{Name: name, Format: "csv", Unit: "row", Notes: newNotes(), header: header}
+	occ := occurrences{}
+	for num := 1; ; num++ {
+		row, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		b := pl.build(row, in.Notes)
+		if b.empty() {
+			in.Empty++
+			continue
+		}
+		content := csvContent(header, row)
+		rec := &record{Num: num, Line: line, fields: row, origins: b.origins, name: displayName(&b.p),
+			Marker: markerOf(name, content, occ.next(content))}
+		if b.err != nil {
+			rec.Err = b.err
+		} else {
+			rec.Person = &b.p
+		}
+		in.Records = append(in.Records, rec)
+	}
+	return in, nil
+}
+
+// csvContent is the text of a row for its marker: its non-empty cells with their column
+// names, in the order of the names, so that reordering or adding empty columns changes
+// nothing. The report's own column is left out.
+func csvContent(header, row []string) string {
+	var cells []string
+	for i, v := range row {
+		if v = strings.TrimSpace(v); v == "" || i >= len(header) || fold(header[i]) == fold(reportColumn) {
+			continue
+		}
+		cells = append(cells, strings.TrimSpace(header[i])+"\x1f"+v)
+	}
+	sort.Strings(cells)
+	return strings.Join(cells, "\x1e")
+}
+
+// writeCSVReport writes the header and the failed rows, each with its reason in a last
+// column named reportColumn.
+func writeCSVReport(w io.Writer, header []string, failed []failure) error {
+	drop := -1
+	for i, h := range header {
+		if fold(h) == fold(reportColumn) {
+			drop = i
+		}
+	}
+	strip := func(row []string) []string {
+		out := make([]string, 0, len(header)+1)
+		for i := range header {
+			if i == drop {
+				continue
+			}
+			v := ""
+			if i < len(row) {
+				v = row[i]
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append(strip(header), reportColumn)); err != nil {
+		return err
+	}
+	for _, f := range failed {
+		if err := cw.Write(append(strip(f.rec.fields), f.reason)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

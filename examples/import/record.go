@@ -1,0 +1,107 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/peoplebatch/peoplebatch-go/people"
+)
+
+// This file holds the record of one input contact and its marker.
+
+// record is one input contact, a CSV row or a vCard, and the contact it maps to.
+type record struct {
+	// Num is the record's number in its file, from 1: a data row of a CSV file (the header
+	// not counted), a card of a vCard file.
+	Num int
+	// Line is the line of the file where the record starts.
+	Line int
+	// Marker identifies the record across runs; see markerOf.
+	Marker string
+	// Person is the contact to create; nil when Err is set.
+	Person *people.Person
+	// Err says why the record could not be turned into a contact.
+	Err error
+
+	// name is the contact's name or first e-mail address, for messages.
+	name string
+	// origins names the column or property that each entry of Person came from, by path:
+	// "emailAddresses[1]" → "E-mail 2 - Value".
+	origins map[string]string
+	// fields are the cells of a CSV row; raw is the text of a vCard.
+	fields []string
+	raw    string
+	// vcard is set for a record of a vCard file.
+	vcard bool
+}
+
+// where names the record for a person reading messages.
+func (r *record) where() string {
+	if r.vcard {
+		return fmt.Sprintf("card %d (line %d)", r.Num, r.Line)
+	}
+	return fmt.Sprintf("row %d (line %d)", r.Num, r.Line)
+}
+
+// who returns the contact's name, or its first e-mail address, or "".
+func (r *record) who() string { return r.name }
+
+// displayName returns the contact's name, or its first e-mail address, or "".
+func displayName(p *people.Person) string {
+	if len(p.Names) > 0 && p.Names[0] != nil {
+		n := p.Names[0]
+		if s := strings.TrimSpace(n.GivenName + " " + n.FamilyName); s != "" {
+			return s
+		}
+		if n.UnstructuredName != "" {
+			return n.UnstructuredName
+		}
+	}
+	if len(p.EmailAddresses) > 0 && p.EmailAddresses[0] != nil {
+		return p.EmailAddresses[0].Value
+	}
+	return ""
+}
+
+// origin returns the column or property that the Person field at path (such as
+// "birthdays[0].date.day") came from, or "".
+func (r *record) origin(field string) string {
+	if o, ok := r.origins[field+"[0]"]; ok && !strings.ContainsAny(field, ".[") {
+		return o // a whole list, such as "birthdays": where its first entry came from
+	}
+	for p := field; p != ""; {
+		if o, ok := r.origins[p]; ok {
+			return o
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return ""
+}
+
+// markerOf returns the marker of a record: a hash of the file's base name, the record's text
+// and how many identical records came before it in the file. The same record of the same file
+// gets the same marker in every run, which is what makes a run resumable; inserting or
+// removing other rows does not change it, and editing the record makes it a new contact.
+func markerOf(file, content string, occurrence int) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "peoplebatch-import/1\x00%s\x00%d\x00%s", path.Base(file), occurrence, content)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// occurrences counts how many times each content was seen, for markerOf.
+type occurrences map[string]int
+
+func (o occurrences) next(content string) int {
+	n := o[content]
+	o[content] = n + 1
+	return n
+}

@@ -1,0 +1,223 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/peoplebatch/peoplebatch-go/people"
+)
+
+// failure is a record that failed, with the reason.
+type failure struct {
+	rec    *record
+	reason string
+}
+
+// reasonFor explains why a record's contact failed, naming the column or property each
+// problem came from.
+func reasonFor(rec *record, err error) string {
+	var ie *people.InputError
+	if errors.As(err, &ie) {
+		parts := make([]string, 0, len(ie.Problems))
+		for _, p := range ie.Problems {
+			parts = append(parts, describeField(rec, p.Field, p.Reason))
+		}
+		return strings.Join(parts, "; ")
+	}
+	var ve *people.ValidationError
+	if errors.As(err, &ve) {
+		return describeField(rec, ve.Field, ve.Reason)
+	}
+	var ce *people.ContactError
+	if errors.As(err, &ce) {
+		fvs := ce.FieldViolations()
+		if len(fvs) == 0 {
+			if ce.Status != nil {
+				return "refused by the server: " + ce.Status.Message
+			}
+			return "refused by the server"
+		}
+		parts := make([]string, 0, len(fvs))
+		for _, fv := range fvs {
+			parts = append(parts, describeField(rec, personPath(fv.Field), fv.Description))
+		}
+		return "refused by the server: " + strings.Join(parts, "; ")
+	}
+	return strings.TrimPrefix(err.Error(), "people: ")
+}
+
+// describeField says "E-mail 1 - Value (emailAddresses[0].value): must not be empty".
+func describeField(rec *record, field, reason string) string {
+	if o := rec.origin(field); o != "" {
+		return fmt.Sprintf("%s (%s): %s", o, field, reason)
+	}
+	return field + ": " + reason
+}
+
+// personPath turns the path of a server's field violation, such as
+// "contacts[3].contact_person.email_addresses[0].value", into the Person path
+// "emailAddresses[0].value".
+func personPath(f string) string {
+	if _, rest, ok := strings.Cut(f, "contact_person."); ok {
+		f = rest
+	}
+	var b strings.Builder
+	up := false
+	for _, r := range f {
+		switch {
+		case r == '_':
+			up = true
+		case up:
+			b.WriteString(strings.ToUpper(string(r)))
+			up = false
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// summary is the account of one run.
+type summary struct {
+	// Input is the input file; Target names where the contacts went.
+	Input, Target string
+	// Unit names the input's records: "row" or "card".
+	Unit   string
+	DryRun bool
+	// Records counts the records that carry data; Empty those that carry none.
+	Records, Empty int
+	// The outcomes of this run's records.
+	Created, Failed, NotSent, Unknown int
+	// Earlier counts the records that earlier runs created, by the checkpoint; Settled those
+	// of them whose outcome was unknown and that this run found created.
+	Earlier, Settled int
+	Failures         []failure
+	// Report is the report file written, "" when none was; Checkpoint the checkpoint file.
+	Report, Checkpoint string
+	// Stopped is set when the run was interrupted.
+	Stopped bool
+}
+
+// ok reports whether every record is created.
+func (s *summary) ok() bool { return s.Failed+s.NotSent+s.Unknown == 0 }
+
+// print writes the summary for a person.
+func (s *summary) print(w io.Writer) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	if s.DryRun {
+		fmt.Fprintf(bw, "\nDry run of %s: nothing was sent.\n", s.Input)
+		fmt.Fprintf(bw, "  valid      %5d\n", s.Records-s.Failed)
+		fmt.Fprintf(bw, "  invalid    %5d%s\n", s.Failed, s.reportNote())
+	} else {
+		fmt.Fprintf(bw, "\nImported %s into %s:\n", s.Input, s.Target)
+		fmt.Fprintf(bw, "  created    %5d\n", s.Created)
+		if s.Earlier > 0 {
+			settled := ""
+			if s.Settled > 0 {
+				settled = fmt.Sprintf("; %d of them found by their markers now", s.Settled)
+			}
+			fmt.Fprintf(bw, "  earlier    %5d  (created by an earlier run, skipped%s)\n", s.Earlier, settled)
+		}
+		fmt.Fprintf(bw, "  failed     %5d%s\n", s.Failed, s.reportNote())
+		fmt.Fprintf(bw, "  not sent   %5d\n", s.NotSent)
+		fmt.Fprintf(bw, "  unknown    %5d\n", s.Unknown)
+	}
+	if s.Empty > 0 {
+		fmt.Fprintf(bw, "  (%d empty %s left out)\n", s.Empty, plural(s.Empty, s.Unit, s.Unit+"s"))
+	}
+	if len(s.Failures) > 0 {
+		fmt.Fprintf(bw, "\nFailed:\n")
+		for _, f := range s.Failures {
+			who := f.rec.who()
+			if who != "" {
+				who = " " + who
+			}
+			fmt.Fprintf(bw, "  %s%s: %s\n", f.rec.where(), who, f.reason)
+		}
+	}
+	switch {
+	case s.DryRun:
+	case s.NotSent+s.Unknown > 0 && s.Checkpoint == "":
+		fmt.Fprintf(bw, "\nNot finished. (The embedded emulator keeps nothing once the command ends.)\n")
+	case s.NotSent+s.Unknown > 0:
+		fmt.Fprintf(bw, "\nNot finished: run the same command again to continue. The checkpoint %s\n"+
+			"skips what is created, and the %ss' markers let the contacts of unknown outcome be\n"+
+			"found rather than created twice.\n", s.Checkpoint, s.Unit)
+	case s.Failed > 0:
+		fmt.Fprintf(bw, "\nFix the %ss in the report and import it; the %ss created are not sent again.\n", s.Unit, s.Unit)
+	}
+}
+
+func (s *summary) reportNote() string {
+	if s.Report == "" {
+		return ""
+	}
+	return "  → " + s.Report
+}
+
+// defaultReportPath returns the report's path next to the input: contacts.csv →
+// contacts.report.csv.
+func defaultReportPath(in string) string {
+	ext := filepath.Ext(in)
+	return strings.TrimSuffix(in, ext) + ".report" + ext
+}
+
+// writeReport writes the failed records to path in the input's own format, replacing the
+// file at once. With no failure, a report left by an earlier run is removed.
+func writeReport(path string, in *input, failed []failure) (string, error) {
+	if len(failed) == 0 {
+		if isReport(path) {
+			if err := os.Remove(path); err != nil {
+				return "", err
+			}
+		}
+		return "", nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if in.Format == "csv" {
+		err = writeCSVReport(bw, in.header, failed)
+	} else {
+		err = writeVCardReport(bw, failed)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Close()
+	} else {
+		tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("writing the report %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// isReport reports whether path holds a report this tool wrote.
+func isReport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, 1<<20))
+	s := string(b)
+	first, _, _ := strings.Cut(s, "\n")
+	return strings.Contains(first, reportColumn) || strings.Contains(s, "\n"+reportProperty+":")
+}

@@ -1,0 +1,144 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-vcard"
+)
+
+// This file cuts a vCard file into cards, reads them, and writes the report of failed cards.
+
+// rawCard is the text of one card as the file holds it.
+type rawCard struct {
+	text string
+	line int
+}
+
+// splitCards cuts a vCard file into the text of its cards. Lines outside BEGIN:VCARD and
+// END:VCARD are ignored.
+func splitCards(data []byte) []rawCard {
+	var cards []rawCard
+	var cur *bytes.Buffer
+	start := 0
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	sc.Split(scanLinesKeepEnd)
+	for line := 1; sc.Scan(); line++ {
+		l := sc.Text()
+		t := strings.ToUpper(strings.TrimSpace(l))
+		switch {
+		case t == "BEGIN:VCARD":
+			cur, start = new(bytes.Buffer), line
+			cur.WriteString(l)
+		case cur != nil:
+			cur.WriteString(l)
+			if t == "END:VCARD" {
+				cards = append(cards, rawCard{text: cur.String(), line: start})
+				cur = nil
+			}
+		}
+	}
+	return cards
+}
+
+// scanLinesKeepEnd is bufio.ScanLines keeping each line's end, so that a card is copied to
+// the report exactly as it was.
+func scanLinesKeepEnd(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i+1], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
+// readVCard reads a vCard file.
+func readVCard(name string, r io.Reader) (*input, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cards := splitCards(data)
+	if len(cards) == 0 {
+		return nil, fmt.Errorf("%s: no BEGIN:VCARD ... END:VCARD card found", name)
+	}
+	in := &input{Name: name, Format: "vcard", Unit: "card", Notes: newNotes()}
+	occ := occurrences{}
+	for i, rc := range cards {
+		card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
+		content := strings.ReplaceAll(rc.text, "\r\n", "\n")
+		rec := &record{Num: i + 1, Line: rc.line, raw: rc.text, vcard: true,
+			Marker: markerOf(name, content, occ.next(content))}
+		if err != nil {
+			rec.Err = fmt.Errorf("cannot read the card: %w", err)
+			in.Records = append(in.Records, rec)
+			continue
+		}
+		b := mapCard(card, in.Notes)
+		if b.empty() {
+			in.Empty++
+			continue
+		}
+		rec.origins, rec.name = b.origins, displayName(&b.p)
+		if b.err != nil {
+			rec.Err = b.err
+		} else {
+			rec.Person = &b.p
+		}
+		in.Records = append(in.Records, rec)
+	}
+	return in, nil
+}
+
+// writeVCardReport writes each failed card as it was, with a reportProperty line that says
+// why it failed.
+func writeVCardReport(w io.Writer, failed []failure) error {
+	for _, f := range failed {
+		text := f.rec.raw
+		eol := "\n"
+		if strings.Contains(text, "\r\n") {
+			eol = "\r\n"
+		}
+		// Insert the reason before END:VCARD, the card's last line.
+		body := strings.TrimRight(text, "\r\n")
+		i := strings.LastIndex(body, "\n")
+		head, end := "", body
+		if i >= 0 {
+			head, end = body[:i+1], body[i+1:]
+		}
+		if _, err := io.WriteString(w, head+foldLine(reportProperty+":"+escapeText(f.reason), eol)+eol+strings.TrimRight(end, "\r")+eol); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// escapeText escapes a vCard TEXT value (RFC 6350 section 3.4).
+func escapeText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, ",", `\,`, ";", `\;`).Replace(s)
+}
+
+// foldLine folds a content line at 75 octets, never inside a UTF-8 sequence (RFC 6350
+// section 3.2).
+func foldLine(l, eol string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range l {
+		size := utf8.RuneLen(r)
+		if n+size > 75 {
+			b.WriteString(eol + " ")
+			n = 1
+		}
+		b.WriteRune(r)
+		n += size
+	}
+	return b.String()
+}
