@@ -3,41 +3,14 @@
 package main
 
 import (
-	"context"
 	"errors"
-	"net/http"
-
-	"google.golang.org/api/option"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
-// This file validates a dry run's contacts with the SDK, sending nothing.
-
-// errOffline is the error of every request in a dry run.
-var errOffline = errors.New("dry run: not sent")
-
-// offline is an http.RoundTripper that sends nothing.
-type offline struct{}
-
-func (offline) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		req.Body.Close()
-	}
-	return nil, errOffline
-}
-
-// validateOffline checks every contact with the SDK's own validation and returns those it
-// refuses. The SDK does not export its validation, so this calls BatchCreateContacts with an
-// HTTP client that sends nothing: validation runs first, and every valid contact ends "not
-// sent" with errOffline. Nothing leaves the process.
-func validateOffline(ctx context.Context, in *input) ([]failure, error) {
-	client, err := people.NewClientWithConfig(ctx, &people.Config{Retry: people.RetryPolicy{MaxAttempts: 1}},
-		option.WithHTTPClient(&http.Client{Transport: offline{}}))
-	if err != nil {
-		return nil, err
-	}
-	defer client.Close()
+// validateOffline checks every contact with the SDK's own validation, people.Validate, and
+// returns those it refuses. It sends nothing.
+func validateOffline(in *input) []failure {
 	var failures []failure
 	var recs []*record
 	var contacts []*people.Person
@@ -49,12 +22,21 @@ func validateOffline(ctx context.Context, in *input) ([]failure, error) {
 		recs = append(recs, r)
 		contacts = append(contacts, withMarker(r.Person, r.Marker))
 	}
-	res, _ := client.BatchCreateContacts(ctx, contacts, "", nil, people.SkipInvalid(), people.ContinueOnError())
-	for i, cr := range res.Contacts {
-		if cr.Outcome == people.OutcomeNotSent && errors.Is(cr.Err, errOffline) {
-			continue
-		}
-		failures = append(failures, failure{recs[i], reasonFor(recs[i], cr.Err)})
+	var ie *people.InputError
+	if !errors.As(people.Validate(contacts), &ie) {
+		return failures
 	}
-	return failures, nil
+	// Group the problems by contact, in input order.
+	byIndex := map[int][]*people.ValidationError{}
+	var order []int
+	for _, p := range ie.Problems {
+		if _, seen := byIndex[p.Index]; !seen {
+			order = append(order, p.Index)
+		}
+		byIndex[p.Index] = append(byIndex[p.Index], p)
+	}
+	for _, i := range order {
+		failures = append(failures, failure{recs[i], reasonFor(recs[i], &people.InputError{Problems: byIndex[i]})})
+	}
+	return failures
 }

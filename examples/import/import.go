@@ -56,10 +56,7 @@ func (im *importer) run(ctx context.Context) (*summary, error) {
 	sum := &summary{Input: im.opts.In, Unit: in.Unit, Records: len(in.Records), Empty: in.Empty, DryRun: im.opts.DryRun}
 	var failures []failure
 	if im.opts.DryRun {
-		failures, err = validateOffline(ctx, in)
-		if err != nil {
-			return nil, err
-		}
+		failures = validateOffline(in)
 		sum.Failed = len(failures)
 	} else {
 		failures, err = im.send(ctx, in, sum)

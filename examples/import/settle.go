@@ -9,34 +9,23 @@ import (
 	"time"
 
 	"google.golang.org/api/option"
-	peopleapi "google.golang.org/api/people/v1"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
-// findMarked lists the user's contacts and returns the resource name of each whose marker,
-// under key, is in want.
-//
-// The SDK does this itself inside a call (Config.Reconcile) but exports no way to do it for
-// contacts sent by an earlier process, so this uses the generated client of
-// google.golang.org/api/people/v1 with the same options.
+// findMarked returns the resource name of each contact of the user whose marker, under key,
+// is in want, using the SDK's Client.FindMarked.
 func findMarked(ctx context.Context, opts []option.ClientOption, key string, want map[string]bool) (map[string]string, error) {
-	svc, err := peopleapi.NewService(ctx, append([]option.ClientOption{option.WithScopes(people.Scope)}, opts...)...)
+	client, err := people.NewClient(ctx, opts...)
 	if err != nil {
 		return nil, err
 	}
-	found := map[string]string{}
-	err = svc.People.Connections.List("people/me").PersonFields("clientData").PageSize(1000).
-		Pages(ctx, func(page *peopleapi.ListConnectionsResponse) error {
-			for _, p := range page.Connections {
-				for _, cd := range p.ClientData {
-					if cd != nil && cd.Key == key && want[cd.Value] {
-						found[cd.Value] = p.ResourceName
-					}
-				}
-			}
-			return nil
-		})
+	defer client.Close()
+	markers := make([]string, 0, len(want))
+	for m := range want {
+		markers = append(markers, m)
+	}
+	found, err := client.FindMarked(ctx, key, markers)
 	if err != nil {
 		return nil, fmt.Errorf("listing the contacts to find those of an earlier run: %w", err)
 	}
