@@ -66,7 +66,7 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 	case st.refused != nil:
 		// Throttled or aborted on every attempt, or asked to wait too long: nothing applied.
 		return cl.fail(br, pending, OutcomeNotSent, nil,
-			&RetryError{Attempts: br.Attempts, RetryAt: st.retryAt, Err: st.refused})
+			&RetryError{Attempts: st.attempts.Count(), RetryAt: st.retryAt, Err: st.refused})
 	}
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBytes))
 	e := decodeError(resp.StatusCode, resp.Header, b)

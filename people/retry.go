@@ -78,6 +78,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	e := decodeError(resp.StatusCode, resp.Header, body)
+	if e.Code == AlreadyExists {
+		// A conflict that another try would meet again: a plain refusal.
+		return false, nil
+	}
 	st.refused = e
 	hint, ok := retryHint(e.Details, resp.Header, time.Now())
 	if ok && hint > c.cfg.Retry.MaxServerWait {

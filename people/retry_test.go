@@ -194,3 +194,17 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 		t.Errorf("counts %+v, want 2 not sent (a 429 applies nothing)", got)
 	}
 }
+
+func TestAlreadyExistsIsNotRetried(t *testing.T) {
+	t.Parallel()
+	c, f := setup(t, nil)
+	f.push(reply{409, nil, `{"error":{"code":409,"message":"exists","status":"ALREADY_EXISTS"}}`})
+	res, err := c.BatchCreateContacts(t.Context(), contacts(2), "", nil)
+	var e *people.Error
+	if !errors.As(err, &e) || e.Code != people.AlreadyExists {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(f.requests()); n != 1 || res.Counts().Failed != 2 {
+		t.Errorf("%d requests, counts %+v; want 1 request and both failed", n, res.Counts())
+	}
+}
