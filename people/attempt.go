@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,6 +62,12 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 	switch {
 	case err != nil:
 		return cl.transportFailure(br, pending, st, err)
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !jsonReply(resp.Header):
+		// The People API always answers JSON. A 2xx page of another type comes from
+		// something in between, such as a captive portal, which may or may not have passed
+		// the request on.
+		return cl.fail(br, pending, OutcomeUnknown, nil, fmt.Errorf("people: HTTP %d with Content-Type %q is not a People API reply",
+			resp.StatusCode, truncate(resp.Header.Get("Content-Type"), 80)))
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		c.cfg.Pacer.p.Succeeded(st.user)
 		return cl.created(br, pending, resp)
@@ -76,6 +84,16 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 	}
 	// 5xx, 3xx, 408 and anything else: the request may have been applied.
 	return cl.fail(br, pending, OutcomeUnknown, nil, e)
+}
+
+// jsonReply reports whether a reply's Content-Type is JSON, or absent.
+func jsonReply(h http.Header) bool {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // transportFailure classifies a request that ended without a reply to its last attempt.

@@ -92,7 +92,11 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 				failed = append(failed, re)
 			}
 			if !cl.settings.continueOnError {
-				markRest(res, end, errStopped)
+				cause := errStopped
+				if cerr := ctx.Err(); cerr != nil {
+					stopErr, cause = cerr, cerr
+				}
+				markRest(res, end, cause)
 				break
 			}
 		}

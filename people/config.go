@@ -58,7 +58,7 @@ type Config struct {
 // the machine (no connection, nothing written) and those the server refused for quota or
 // rate (HTTP 429) or concurrency (HTTP 409 ABORTED). The zero value means the defaults.
 type RetryPolicy struct {
-	// MaxAttempts is how many times one request may be tried. Zero means 8; 1 means no retry.
+	// MaxAttempts is how many times one request may be tried. Zero means 10; 1 means no retry.
 	MaxAttempts int
 	// InitialBackoff and MaxBackoff bound the exponential backoff with full jitter.
 	// Zero means 1 s and 32 s.
@@ -73,7 +73,7 @@ type RetryPolicy struct {
 
 // DefaultRetryPolicy returns the policy that a zero RetryPolicy means.
 func DefaultRetryPolicy() RetryPolicy {
-	return RetryPolicy{MaxAttempts: 8, InitialBackoff: time.Second, MaxBackoff: 32 * time.Second, MaxServerWait: time.Minute}
+	return RetryPolicy{MaxAttempts: 10, InitialBackoff: time.Second, MaxBackoff: 32 * time.Second, MaxServerWait: time.Minute}
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {

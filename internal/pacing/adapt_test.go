@@ -20,14 +20,13 @@ func TestThrottledDecreases(t *testing.T) {
 		throttles int
 		want      float64
 	}{
-		"one throttle":             {Config{PerMinute: 600}, 1, 420},
-		"two throttles":            {Config{PerMinute: 600}, 2, 294},
-		"three throttles":          {Config{PerMinute: 600}, 3, 205.8},
-		"down to the floor":        {Config{PerMinute: 600}, 50, DefaultFloor},
-		"custom floor":             {Config{PerMinute: 600, Floor: 300}, 2, 300},
-		"custom decrease":          {Config{PerMinute: 600, Decrease: 0.5}, 2, 150},
-		"floor defaults below 1":   {Config{PerMinute: 0.5}, 3, 0.5},
-		"floor equal to PerMinute": {Config{PerMinute: 10, Floor: 10}, 1, 10},
+		"one throttle":                   {Config{PerMinute: 600}, 1, 420},
+		"throttles in a row count once":  {Config{PerMinute: 600}, 5, 420},
+		"custom decrease":                {Config{PerMinute: 600, Decrease: 0.5}, 1, 300},
+		"custom floor":                   {Config{PerMinute: 600, Floor: 500}, 1, 500},
+		"floor defaults below 1":         {Config{PerMinute: 0.5}, 1, 0.5},
+		"floor equal to PerMinute":       {Config{PerMinute: 10, Floor: 10}, 1, 10},
+		"from off without measured rate": {Config{}, 1, 0.7 * AssumedPerMinute},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -38,6 +37,45 @@ func TestThrottledDecreases(t *testing.T) {
 			}
 			if got := p.Rate("alice"); !cmp.Equal(got, tc.want, approx) {
 				t.Errorf("Rate after %d throttles = %v, want %v", tc.throttles, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestThrottledAgain checks the rate refused by a throttle that follows successes: the paced
+// rate or the measured one, whichever is lower, lowered further when it is below the rate
+// refused last time (fast convergence).
+func TestThrottledAgain(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		step              time.Duration // between replies; 0 leaves the rate unmeasured
+		successes         int
+		wantPeak, wantNow float64
+	}{
+		// After one success of four (RecoverAfter 4) the rate is 540 - 120 × 0.75³ = 489.375;
+		// refused below 600, it counts as 0.85 × 489.375.
+		"below the last refused rate": {0, 1, 0.85 * 489.375, 0.7 * 0.85 * 489.375},
+		// Replies a second apart: the user sends at 60 a minute, whatever its paced rate.
+		"measured below the paced rate": {time.Second, 3, 0.85 * 60, 0.7 * 0.85 * 60},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			p := newPacer(t, Config{PerMinute: 600, RecoverAfter: 4}, clock)
+			p.Throttled("alice", 0)
+			for range tc.successes {
+				clock.Advance(tc.step)
+				p.Succeeded("alice")
+			}
+			clock.Advance(tc.step)
+			p.Throttled("alice", 0)
+			u := p.lookup("alice")
+			if !cmp.Equal(u.peak, tc.wantPeak, approx) {
+				t.Errorf("refused rate = %v, want %v", u.peak, tc.wantPeak)
+			}
+			if got := p.Rate("alice"); !cmp.Equal(got, tc.wantNow, approx) {
+				t.Errorf("Rate = %v, want %v", got, tc.wantNow)
 			}
 		})
 	}
@@ -60,28 +98,26 @@ func TestThrottledFromOff(t *testing.T) {
 		"one success is no data": {
 			successes: []time.Duration{0}, throttleAt: time.Second, wantRate: 42, wantCeiling: 120,
 		},
-		"measured 120 per minute": {
-			successes: every(500*time.Millisecond, 60), throttleAt: 30 * time.Second, wantRate: 84, wantCeiling: 240,
+		"two per second": {
+			successes: every(500*time.Millisecond, 10), throttleAt: 5 * time.Second, wantRate: 84, wantCeiling: 240,
 		},
-		"burst counts over ten seconds": {
-			successes: every(10*time.Millisecond, 10), throttleAt: time.Second, wantRate: 42, wantCeiling: 120,
+		"twenty per second": {
+			successes: every(50*time.Millisecond, 30), throttleAt: 1500 * time.Millisecond, wantRate: 840, wantCeiling: 2400,
 		},
-		"steady for five minutes": {
-			successes: every(500*time.Millisecond, 600), throttleAt: 300 * time.Second, wantRate: 84, wantCeiling: 240,
-		},
-		"successes over a minute old are forgotten": {
-			successes: every(500*time.Millisecond, 60), throttleAt: 2 * time.Minute, wantRate: 42, wantCeiling: 120,
+		"one pause does not count": {
+			successes:  append(every(500*time.Millisecond, 5), 12*time.Second, 12500*time.Millisecond),
+			throttleAt: 13 * time.Second, wantRate: 84, wantCeiling: 240,
 		},
 		"slow user": {
-			successes: every(20*time.Second, 3), throttleAt: 40 * time.Second, wantRate: 3.15, wantCeiling: 9,
+			successes: every(20*time.Second, 3), throttleAt: 60 * time.Second, wantRate: 2.1, wantCeiling: 6,
 		},
 		"slow user, floor": {
 			cfg:       Config{Floor: 5},
-			successes: every(20*time.Second, 3), throttleAt: 40 * time.Second, wantRate: 5, wantCeiling: 9,
+			successes: every(20*time.Second, 3), throttleAt: 60 * time.Second, wantRate: 5, wantCeiling: 6,
 		},
 		"floor above twice the measured rate": {
 			cfg:       Config{Floor: 20},
-			successes: every(20*time.Second, 3), throttleAt: 40 * time.Second, wantRate: 20, wantCeiling: 20,
+			successes: every(20*time.Second, 3), throttleAt: 60 * time.Second, wantRate: 20, wantCeiling: 20,
 		},
 	}
 	for name, tc := range tests {
@@ -145,66 +181,132 @@ func TestThrottledNotBefore(t *testing.T) {
 	}
 }
 
-// TestRecovery follows the rate after each success once throttled.
+// TestRecovery follows the rate along the recovery curve: with RecoverAfter 4, a climb
+// over 4 successes to 0.9 × the refused rate, a hold for 32, then a probe scaled over 24.
 func TestRecovery(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {
-		cfg       Config
-		throttles int
-		successes int
-		want      []float64 // rate after each success
+		cfg  Config
+		want map[int]float64 // rate after that many successes
 	}{
-		"back to PerMinute": {
-			cfg: Config{PerMinute: 600, RecoverAfter: 3}, throttles: 1, successes: 12,
-			want: []float64{420, 420, 480, 480, 480, 540, 540, 540, 600, 600, 600, 600},
+		"back toward PerMinute": {
+			cfg: Config{PerMinute: 600, RecoverAfter: 4},
+			want: map[int]float64{
+				1: 540 - 120*0.421875, 2: 540 - 120*0.125, 3: 540 - 120*0.015625, 4: 540,
+				5: 540, 36: 540,
+				37: 540 * (1 + 0.3/13824), 48: 540 * (1 + 0.3*0.125), 53: 540 * (1 + 0.3*4913.0/13824),
+				54: 600, 100: 600,
+			},
 		},
 		"default RecoverAfter": {
-			cfg: Config{PerMinute: 100}, throttles: 1, successes: 10,
-			want: []float64{70, 70, 70, 70, 80, 80, 80, 80, 80, 90},
+			cfg:  Config{PerMinute: 100},
+			want: map[int]float64{5: 90 - 20*0.125, 10: 90, 90: 90, 91: 90 * (1 + 0.3/216000), 150: 100},
 		},
 		"from the floor": {
-			cfg: Config{PerMinute: 100, Floor: 5, RecoverAfter: 1}, throttles: 20, successes: 11,
-			want: []float64{15, 25, 35, 45, 55, 65, 75, 85, 95, 100, 100},
+			cfg:  Config{PerMinute: 100, Floor: 80, RecoverAfter: 1},
+			want: map[int]float64{1: 90, 9: 90, 12: 90 * (1 + 0.3*0.125), 15: 100},
 		},
-		"adaptive from off grows to twice the throttled rate": {
-			cfg: Config{RecoverAfter: 1}, throttles: 1, successes: 8,
-			want: []float64{54, 66, 78, 90, 102, 114, 120, 120},
+		"from off, probes up to twice the assumed rate": {
+			cfg:  Config{RecoverAfter: 1},
+			want: map[int]float64{1: 54, 9: 54, 15: 54 * 1.3, 21: 120, 1000: 120},
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			p := newPacer(t, tc.cfg, newFakeClock())
-			for range tc.throttles {
-				p.Throttled("alice", 0)
-			}
-			var got []float64
-			for range tc.successes {
+			p.Throttled("alice", 0)
+			got := map[int]float64{}
+			for k := 1; k <= 1000; k++ {
 				p.Succeeded("alice")
-				got = append(got, p.Rate("alice"))
+				if _, ok := tc.want[k]; ok {
+					got[k] = p.Rate("alice")
+				}
 			}
 			if diff := cmp.Diff(tc.want, got, approx); diff != "" {
-				t.Errorf("rates after each success (-want +got):\n%s", diff)
+				t.Errorf("rates after so many successes (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestThrottleResetsSuccessStreak(t *testing.T) {
+// TestRecoveryRestartsAtThrottle checks that the curve counts successes from the latest
+// throttle.
+func TestRecoveryRestartsAtThrottle(t *testing.T) {
 	t.Parallel()
-	p := newPacer(t, Config{PerMinute: 600, RecoverAfter: 3}, newFakeClock())
+	p := newPacer(t, Config{PerMinute: 600, RecoverAfter: 4}, newFakeClock())
 	p.Throttled("alice", 0)
-	p.Succeeded("alice")
-	p.Succeeded("alice")
-	p.Throttled("alice", 0)
-	p.Succeeded("alice")
-	p.Succeeded("alice")
-	if got := p.Rate("alice"); !cmp.Equal(got, 294.0, approx) {
-		t.Errorf("Rate = %v, want 294 (no growth: never 3 successes in a row)", got)
+	for range 40 {
+		p.Succeeded("alice")
 	}
+	p.Throttled("alice", 0)
+	start := p.Rate("alice")
 	p.Succeeded("alice")
-	if got := p.Rate("alice"); !cmp.Equal(got, 354.0, approx) {
-		t.Errorf("Rate = %v, want 354 after 3 successes in a row", got)
+	if got, hold := p.Rate("alice"), 0.9*p.lookup("alice").peak; !(got > start && got < hold) {
+		t.Errorf("Rate one success after the second throttle = %v, want between %v and %v", got, start, hold)
+	}
+}
+
+// TestBusyPeriodRefinesRefusedRate checks that the goodput of a busy period replaces the
+// refused rate when the quota's window held the user back for long.
+func TestBusyPeriodRefinesRefusedRate(t *testing.T) {
+	t.Parallel()
+	type event struct {
+		at       time.Duration
+		throttle bool
+	}
+	burst := func(from time.Duration) []event { // 20 successes at 20 a second
+		var es []event
+		for _, d := range every(50*time.Millisecond, 20) {
+			es = append(es, event{at: from + d})
+		}
+		return es
+	}
+	tests := map[string]struct {
+		cfg      Config
+		events   []event
+		wantPeak float64
+		wantRate float64
+	}{
+		// 20 through in the first second, then nothing until 2 s: 21 successes in 2 s.
+		"burst, then a stall": {
+			events:   append(burst(0), event{time.Second, true}, event{1200 * time.Millisecond, true}, event{2 * time.Second, false}),
+			wantPeak: 630, wantRate: 0.9 * 630,
+		},
+		"a short stall keeps the refused rate": {
+			events:   append(burst(0), event{time.Second, true}, event{1050 * time.Millisecond, false}),
+			wantPeak: 1200, wantRate: 1080 - 240*0.729,
+		},
+		"an idle spell starts a new period": {
+			events: append(append(burst(0), burst(2*time.Minute)...),
+				event{2*time.Minute + time.Second, true}, event{2*time.Minute + 2*time.Second, false}),
+			wantPeak: 630, wantRate: 0.9 * 630,
+		},
+		"a period that began throttled is not refined": {
+			events:   []event{{0, true}, {time.Second, false}},
+			wantPeak: AssumedPerMinute, wantRate: 42 + 12*(1-0.729),
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			p := newPacer(t, tc.cfg, clock)
+			for _, e := range tc.events {
+				clock.Advance(t0.Add(e.at).Sub(clock.Now()))
+				if e.throttle {
+					p.Throttled("alice", 0)
+				} else {
+					p.Succeeded("alice")
+				}
+			}
+			if got := p.lookup("alice").peak; !cmp.Equal(got, tc.wantPeak, approx) {
+				t.Errorf("refused rate = %v, want %v", got, tc.wantPeak)
+			}
+			if got := p.Rate("alice"); !cmp.Equal(got, tc.wantRate, approx) {
+				t.Errorf("Rate = %v, want %v", got, tc.wantRate)
+			}
+		})
 	}
 }
 

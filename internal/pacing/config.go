@@ -21,13 +21,14 @@ const (
 	// DefaultDecrease is the factor applied to a user's rate on each throttle
 	// when Config.Decrease is zero; it is the CUBIC beta of aws-sdk-go-v2.
 	DefaultDecrease = 0.7
-	// DefaultRecoverAfter is the number of consecutive successes before each
-	// growth step when Config.RecoverAfter is zero.
-	DefaultRecoverAfter = 5
+	// DefaultRecoverAfter is, when Config.RecoverAfter is zero, how many
+	// successes after a throttle the rate takes to climb back to just below
+	// the rate that was throttled.
+	DefaultRecoverAfter = 10
 	// AssumedPerMinute is the rate taken as the user's rate when pacing is
-	// off and the user is throttled with fewer than two successes in the
-	// last minute to measure. Pacing then starts at DefaultDecrease × 60 =
-	// 42 requests per minute, growing toward 120.
+	// off and the user is throttled before two replies could be measured.
+	// Pacing then starts at DefaultDecrease × 60 = 42 requests per minute,
+	// growing toward 54 and probing up to 120.
 	AssumedPerMinute = 60.0
 )
 
@@ -50,9 +51,10 @@ type Config struct {
 	// Decrease multiplies a user's rate on each throttle. Zero means
 	// DefaultDecrease. It must be above 0 and below 1.
 	Decrease float64
-	// RecoverAfter is how many consecutive successes a throttled user needs
-	// before each growth step. Zero means DefaultRecoverAfter. It must not
-	// be negative.
+	// RecoverAfter is how many successes after a throttle the user's rate
+	// takes to climb back to just below the rate that was throttled, and
+	// how many more it holds there before probing higher (see the package
+	// doc). Zero means DefaultRecoverAfter. It must not be negative.
 	RecoverAfter int
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time

@@ -15,8 +15,7 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// t0 starts every fake clock. It is a multiple of ten seconds, so the
-// meter's buckets line up with whole tens of seconds after it.
+// t0 starts every fake clock.
 var t0 = time.Unix(1_700_000_000, 0)
 
 // fakeClock is a Config.Now and Config.Sleep pair: Sleep records each wait

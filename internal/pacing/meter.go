@@ -2,95 +2,55 @@
 
 package pacing
 
-import "time"
-
-// The meter's window: six ten-second buckets, 50 to 60 seconds of history,
-// about the minute that the People API's write quotas are counted in.
-const (
-	meterBuckets = 6
-	meterBucket  = 10 * time.Second
+import (
+	"slices"
+	"time"
 )
 
-// meter counts an unpaced user's successful requests over about the last
-// minute, so that the first throttle can start pacing from the rate the user
-// actually reached. It costs 56 bytes whatever the rate.
+// meterSize is how many recent intervals between replies a meter keeps.
+const meterSize = 7
+
+// meter measures the rate at which a user's replies (successes and
+// throttles) come, from the median of the last few intervals between them,
+// so that one long pause, such as a backoff or an idle spell, does not read
+// as a slow user. It needs no notion of the quota's window, so it measures
+// a user at 20 requests per second as well as one at 90 per minute. It costs
+// 72 bytes.
 type meter struct {
-	counts [meterBuckets]uint32
-	newest int64     // bucket number (Unix seconds / 10) of the newest bucket
-	since  time.Time // first success since the meter was last empty
+	last int64 // Unix nanoseconds of the latest reply; 0 before the first
+	gaps [meterSize]time.Duration
+	n    uint8 // intervals recorded, at most meterSize
+	next uint8 // slot of the next interval
 }
 
-// add counts one success at now.
+// add records a reply at now.
 func (m *meter) add(now time.Time) {
-	b := m.advance(now)
-	if m.total() == 0 {
-		m.since = now
+	t := now.UnixNano()
+	if m.last != 0 {
+		m.gaps[m.next] = max(0, time.Duration(t-m.last))
+		m.next = (m.next + 1) % meterSize
+		m.n = min(m.n+1, meterSize)
 	}
-	m.counts[slot(b)]++
+	m.last = t
 }
 
-// perMinute returns the measured rate at now: the successes in the window
-// divided by the time from the later of the window's start and the busy
-// period's first success until now, but at least ten seconds, so that a
-// quick burst does not read as a huge rate. It reports false with fewer than
-// two successes in the window.
-func (m *meter) perMinute(now time.Time) (float64, bool) {
-	b := m.advance(now)
-	n := m.total()
-	if n < 2 {
+// perMinute returns one reply per median interval, as a rate per minute. It
+// reports false before two replies, and when the median interval is zero.
+func (m *meter) perMinute() (float64, bool) {
+	med, ok := m.median()
+	if !ok || med <= 0 {
 		return 0, false
 	}
-	windowStart := time.Unix((b-meterBuckets+1)*int64(meterBucket/time.Second), 0)
-	span := max(now.Sub(later(m.since, windowStart)), meterBucket)
-	return float64(n) * float64(time.Minute) / float64(span), true
+	return float64(time.Minute) / float64(med), true
 }
 
-// advance clears the buckets that have left the window by now and returns
-// the bucket to count now in. A clock that went back counts in the newest
-// bucket.
-func (m *meter) advance(now time.Time) int64 {
-	b := bucketOf(now)
-	if m.total() == 0 {
-		m.newest = b // an empty meter has no past to clear
-		return b
+// median returns the median of the recorded intervals, false with none.
+func (m *meter) median() (time.Duration, bool) {
+	if m.n == 0 {
+		return 0, false
 	}
-	if b <= m.newest {
-		return m.newest
-	}
-	if b-m.newest >= meterBuckets {
-		m.counts = [meterBuckets]uint32{}
-	} else {
-		for i := m.newest + 1; i <= b; i++ {
-			m.counts[slot(i)] = 0
-		}
-	}
-	m.newest = b
-	return b
-}
-
-func (m *meter) total() uint64 {
-	var n uint64
-	for _, c := range m.counts {
-		n += uint64(c)
-	}
-	return n
-}
-
-// bucketOf returns the number of the ten-second bucket holding t.
-func bucketOf(t time.Time) int64 {
-	s := t.Unix()
-	b := s / int64(meterBucket/time.Second)
-	if s < 0 && s%int64(meterBucket/time.Second) != 0 {
-		b-- // round toward minus infinity
-	}
-	return b
-}
-
-// slot returns the index in counts of bucket b.
-func slot(b int64) int {
-	i := int(b % meterBuckets)
-	if i < 0 {
-		i += meterBuckets
-	}
-	return i
+	g := m.gaps
+	s := g[:m.n]
+	slices.Sort(s)
+	return s[len(s)/2], true
 }

@@ -16,8 +16,44 @@ type userState struct {
 	perMinute float64       // current rate; 0 while unpaced
 	ceiling   float64       // highest rate growth may reach
 	notBefore time.Time     // no turn starts before this
-	streak    int           // consecutive successes since the last throttle or growth step
-	meter     meter         // successes while unpaced
+	peak      float64       // rate refused by the last throttle; 0 before the first
+	start     float64       // rate the last throttle set
+	successes int32         // successes since the last throttle
+	busyCount int32         // successes in the busy period
+	meter     meter         // recent intervals between replies
+
+	// The busy period: replies with no idle spell between them, as Unix nanoseconds.
+	busySince      int64 // first reply of the period
+	busyThrottleAt int64 // first throttle of the period; 0 before it
+	refine         bool  // the next success ends the period's first throttle
+	lastThrottled  bool  // the latest reply was a throttle: the pause after it is a backoff
+}
+
+// idleAfter is the longest interval between two replies of one busy period: the People
+// API's quotas are per minute, so a minute without a request empties any window of theirs.
+// A shorter interval also ends a period when it is more than idleFactor times the median
+// interval, so that a quota with a shorter window, such as the emulator's, is covered too.
+const (
+	idleAfter  = time.Minute
+	idleFactor = 16
+)
+
+// reply records a reply at now, a throttle or a success, in the meter and the busy period.
+// The pause after a throttle is the caller's backoff, not an idle spell. The caller holds
+// u.mu.
+func (u *userState) reply(now time.Time, throttled bool) {
+	t := now.UnixNano()
+	if u.meter.last == 0 {
+		u.busySince = t
+	} else if !u.lastThrottled {
+		gap := time.Duration(t - u.meter.last)
+		med, ok := u.meter.median()
+		if gap >= idleAfter || (ok && gap > idleFactor*med) {
+			u.busySince, u.busyCount, u.busyThrottleAt, u.refine = t, 0, 0, false
+		}
+	}
+	u.meter.add(now)
+	u.lastThrottled = throttled
 }
 
 // reserve takes the user's next turn at or after now and returns the

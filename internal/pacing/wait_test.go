@@ -276,8 +276,8 @@ func TestUsersIndependent(t *testing.T) {
 	if r := p.Rate("bob"); r != 600 {
 		t.Errorf("Rate(bob) = %v, want 600", r)
 	}
-	if r := p.Rate("alice"); r != DefaultFloor {
-		t.Errorf("Rate(alice) = %v, want the floor %v", r, DefaultFloor)
+	if r := p.Rate("alice"); r != 420 {
+		t.Errorf("Rate(alice) = %v, want 420 (throttles in a row count once)", r)
 	}
 	if d := p.Delay("alice"); d != time.Hour {
 		t.Errorf("Delay(alice) = %v, want 1h", d)
