@@ -100,7 +100,8 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 	c := &Client{base: base, endpoint: endpoint, cfg: rc}
 	c.hc = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &transport.Trace{Next: &transport.Pacing{Next: next, Wait: c.waitTurn}},
+			Transport: &transport.Trace{Next: &transport.Pacing{Wait: c.waitTurn,
+				Next: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout}}},
 			// A redirect would carry the token and the contacts to another place: never follow.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 			Jar:           base.Jar,

@@ -44,6 +44,12 @@ type Config struct {
 	// ReconcileConfig.
 	Reconcile *ReconcileConfig
 
+	// AttemptTimeout bounds each attempt of a request, from sending it to reading the whole
+	// reply. An attempt that runs out of time may have been applied: its contacts become
+	// unknown, or are reconciled. Zero means 2 minutes; a negative value means no bound (the
+	// context's deadline still applies).
+	AttemptTimeout time.Duration
+
 	// MaxResponseBytes caps how much of a successful reply is read. Zero means 64 MiB.
 	// Error replies are capped at 64 KiB.
 	MaxResponseBytes int64
@@ -112,6 +118,12 @@ func (c *Config) resolve() (Config, error) {
 	}
 	if !(r.WritesPerMinute >= 0) || math.IsInf(r.WritesPerMinute, 0) {
 		return r, fmt.Errorf("people: Config.WritesPerMinute %v is not a rate", r.WritesPerMinute)
+	}
+	switch {
+	case r.AttemptTimeout == 0:
+		r.AttemptTimeout = 2 * time.Minute
+	case r.AttemptTimeout < 0:
+		r.AttemptTimeout = 0
 	}
 	if r.MaxResponseBytes <= 0 {
 		r.MaxResponseBytes = defaultMaxResponseBytes

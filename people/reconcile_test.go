@@ -95,3 +95,26 @@ func TestReconcileSettlesAmbiguousRequests(t *testing.T) {
 		}
 	}
 }
+
+func TestAttemptTimeoutThenReconcile(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := people.NewClientWithConfig(t.Context(), &people.Config{
+		AttemptTimeout: 100 * time.Millisecond,
+		Reconcile:      &people.ReconcileConfig{Delay: time.Millisecond},
+	}, srv.ClientOptions("slow")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The server creates the contacts, then holds the reply past the attempt's deadline.
+	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Delay: 2 * time.Second})
+	res, err := c.BatchCreateContacts(t.Context(), contacts(4), "names", nil)
+	if err != nil || res.Counts().Created != 4 {
+		t.Fatalf("counts %+v, err %v", res.Counts(), err)
+	}
+	if n, d := len(srv.Contacts("slow")), srv.Duplicates("slow"); n != 4 || d != 0 {
+		t.Errorf("emulator holds %d contacts, %d duplicates", n, d)
+	}
+}
