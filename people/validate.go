@@ -101,35 +101,22 @@ func validateContact(index int, c *Person) []*ValidationError {
 			checkDate(&p, "events", i, e.Date)
 		}
 	}
-	for i, e := range c.EmailAddresses {
-		if e != nil && strings.TrimSpace(e.Value) == "" {
-			p.push("emailAddresses", i)
-			p.fail("value", -1, "must not be empty")
-			p.pop()
-		}
-	}
-	for i, e := range c.PhoneNumbers {
-		if e != nil && strings.TrimSpace(e.Value) == "" {
-			p.push("phoneNumbers", i)
-			p.fail("value", -1, "must not be empty")
-			p.pop()
-		}
-	}
-	for i, e := range c.UserDefined {
-		if e != nil && strings.TrimSpace(e.Key) == "" {
-			p.push("userDefined", i)
-			p.fail("key", -1, "must not be empty")
-			p.pop()
-		}
-	}
-	for i, e := range c.ClientData {
-		if e != nil && strings.TrimSpace(e.Key) == "" {
-			p.push("clientData", i)
-			p.fail("key", -1, "must not be empty")
-			p.pop()
-		}
-	}
+	requireText(&p, "emailAddresses", "value", c.EmailAddresses, func(e *EmailAddress) string { return e.Value })
+	requireText(&p, "phoneNumbers", "value", c.PhoneNumbers, func(e *PhoneNumber) string { return e.Value })
+	requireText(&p, "userDefined", "key", c.UserDefined, func(e *UserDefined) string { return e.Key })
+	requireText(&p, "clientData", "key", c.ClientData, func(e *ClientData) string { return e.Key })
 	return p.problems
+}
+
+// requireText reports each entry of list whose field, read by text, is blank.
+func requireText[T any](p *fieldPath, list, field string, entries []*T, text func(*T) string) {
+	for i, e := range entries {
+		if e != nil && strings.TrimSpace(text(e)) == "" {
+			p.push(list, i)
+			p.fail(field, -1, "must not be empty")
+			p.pop()
+		}
+	}
 }
 
 func singleton(p *fieldPath, name string, n int) {
