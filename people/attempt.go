@@ -116,12 +116,23 @@ func (cl *call) transportFailure(br *BatchResult, pending []int, st *requestStat
 // created records a 2xx reply: every contact sent was created.
 func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) error {
 	var out batchCreateResponse
-	dec := json.NewDecoder(&capReader{r: resp.Body, n: cl.c.cfg.MaxResponseBytes})
-	err := dec.Decode(&out)
+	if cl.readMask != "" {
+		out.CreatedPeople = preallocated(len(pending))
+	}
+	// Read the reply into a reused buffer and decode it from there: json.Decoder would
+	// buffer the whole reply anyway, in a new buffer grown for each request, and
+	// json.Unmarshal refuses data after the reply.
+	buf, _ := cl.c.replies.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	_, err := buf.ReadFrom(&capReader{r: resp.Body, n: cl.c.cfg.MaxResponseBytes})
 	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			err = errors.New("data after the JSON reply")
-		}
+		err = json.Unmarshal(buf.Bytes(), &out)
+	}
+	if buf.Cap() <= maxPooledReply {
+		cl.c.replies.Put(buf)
 	}
 	switch {
 	case err != nil:
@@ -211,6 +222,21 @@ func encodeRequest(buf *bytes.Buffer, chunk []*Person, pending []int, readMask s
 	buf.WriteByte('}')
 	return nil
 }
+
+// preallocated returns an empty slice of capacity n whose spare elements point to
+// PersonResponses allocated together, into which encoding/json decodes the reply instead of
+// allocating one for each created person.
+func preallocated(n int) []*PersonResponse {
+	ptrs := make([]*PersonResponse, n)
+	rs := make([]PersonResponse, n)
+	for k := range rs {
+		ptrs[k] = &rs[k]
+	}
+	return ptrs[:0]
+}
+
+// maxPooledReply is the largest reply buffer kept for the next request.
+const maxPooledReply = 4 << 20
 
 // capReader reads at most n bytes and fails, rather than stopping quietly, past them.
 type capReader struct {

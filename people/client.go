@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/go-retryablehttp"
 	"google.golang.org/api/option"
@@ -44,6 +45,7 @@ type Client struct {
 	endpoint string       // ends in "/"
 	cfg      Config
 	bodies   bodyPool
+	replies  sync.Pool // *bytes.Buffer: a successful reply while it is decoded
 }
 
 // NewClient returns a Client with the default Config. See NewClientWithConfig.

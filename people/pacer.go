@@ -17,15 +17,19 @@ type Pacer struct {
 }
 
 // NewPacer returns a Pacer that lets at most writesPerMinute requests start per minute for
-// each user. Zero starts unpaced: a user is paced from its first throttled request on. A
+// each user; it paces at 98% of that, a margin for the jitter of clocks and networks that
+// would otherwise meet the server's quota window right at its edge. Zero starts unpaced: a user is paced from its first throttled request on. A
 // negative or infinite rate, or NaN, counts as zero.
 func NewPacer(writesPerMinute float64) *Pacer {
-	p, err := pacing.New(pacing.Config{PerMinute: writesPerMinute})
+	p, err := pacing.New(pacing.Config{PerMinute: writesPerMinute * quotaMargin})
 	if err != nil {
 		p, _ = pacing.New(pacing.Config{})
 	}
 	return &Pacer{p: p}
 }
+
+// quotaMargin is the share of the configured rate that the pacer uses.
+const quotaMargin = 0.98
 
 // Rate returns user's current rate in requests per minute, or 0 when it is unpaced.
 func (p *Pacer) Rate(user string) float64 { return p.p.Rate(user) }

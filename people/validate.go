@@ -14,25 +14,30 @@ const MaxContactsPerRequest = 200
 // built unless a problem is reported.
 type fieldPath struct {
 	index    int
-	parts    []pathPart
+	parts    [maxPathDepth]pathPart // parts[:depth] is the path: an array, so that pushing allocates nothing
+	depth    int
 	problems []*ValidationError
 	reason   string
 }
+
+// maxPathDepth bounds the depth of the paths that validation walks; the deepest field of a
+// Person it reaches is five levels down.
+const maxPathDepth = 8
 
 type pathPart struct {
 	name string
 	i    int // -1 for a field that is not a list
 }
 
-func (p *fieldPath) push(name string, i int) { p.parts = append(p.parts, pathPart{name, i}) }
-func (p *fieldPath) pop()                    { p.parts = p.parts[:len(p.parts)-1] }
+func (p *fieldPath) push(name string, i int) { p.parts[p.depth] = pathPart{name, i}; p.depth++ }
+func (p *fieldPath) pop()                    { p.depth-- }
 
 // report records a problem at the current path plus name; it uses p.reason, or says that
 // the field is output only.
 func (p *fieldPath) report(name string, i int) {
 	p.push(name, i)
 	var b strings.Builder
-	for k, part := range p.parts {
+	for k, part := range p.parts[:p.depth] {
 		if k > 0 {
 			b.WriteByte('.')
 		}

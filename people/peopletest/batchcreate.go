@@ -154,7 +154,8 @@ func (s *Server) checkContacts(contacts []contactToCreate) *errorStatus {
 
 // maskPerson returns a copy of p holding only resourceName, etag and the fields in mask.
 func maskPerson(p *people.Person, mask []string) *people.Person {
-	c := clonePerson(p)
+	cp := *p // shallow: stored people are never modified, and the copy is only encoded
+	c := &cp
 	v := reflect.ValueOf(c).Elem()
 	for i := range v.NumField() {
 		name := jsonName(v.Type().Field(i))

@@ -36,6 +36,10 @@ func (s *Server) account(user string) *account {
 // commit stores the validated contacts of one request for user, all or none, and returns
 // the stored people (shared with the store: read only), or the error status when the account would exceed its contact limit.
 func (s *Server) commit(user string, contacts []*people.Person) ([]*people.Person, *errorStatus) {
+	keys := make([]string, len(contacts))
+	for i, p := range contacts {
+		keys[i] = canonical(p)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.account(user)
@@ -45,12 +49,11 @@ func (s *Server) commit(user string, contacts []*people.Person) ([]*people.Perso
 	}
 	now := s.cfg.now().UTC()
 	stored := make([]*people.Person, 0, len(contacts))
-	for _, p := range contacts {
-		key := canonical(p)
-		if a.submitted[key]++; a.submitted[key] > 1 {
+	for i, c := range contacts {
+		if a.submitted[keys[i]]++; a.submitted[keys[i]] > 1 {
 			a.duplicates++
 		}
-		c := clonePerson(p)
+		// c was decoded from this request's body: the store owns it, no copy needed.
 		decorate(c, s.newIdentity(now))
 		a.contacts = append(a.contacts, c)
 		stored = append(stored, c) // never modified once stored; readers copy
