@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -108,11 +109,17 @@ func permanentTransportError(err error) bool {
 func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
 	p := c.cfg.Retry
 	d := backoff.Policy{Initial: p.InitialBackoff, Max: p.MaxBackoff, Rand: p.Rand}.Delay(attempt)
-	if resp != nil && resp.Request != nil {
-		if st := stateFrom(resp.Request.Context()); st != nil && st.hint > d {
-			d = st.hint
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+		if resp.Request != nil {
+			if st := stateFrom(resp.Request.Context()); st != nil && st.hint > d {
+				d = st.hint
+			}
 		}
 	}
+	c.cfg.Logger.LogAttrs(context.Background(), slog.LevelDebug, "people: retrying",
+		slog.Int("attempt", attempt+1), slog.Int("status", status), slog.Duration("wait", d))
 	return d
 }
 
