@@ -63,8 +63,9 @@ batchCreateContacts is not idempotent, and the API has no idempotency key: sendi
 again after the server may have applied it creates its contacts twice. So the client retries
 only what certainly created nothing: attempts that never left the machine (refused
 connections, DNS failures, nothing written; net/http/httptrace tells), replies 429
-RESOURCE_EXHAUSTED and 409 ABORTED. It waits with exponential backoff and full jitter, never
-less than the server asks (RetryInfo, Retry-After) and never more than
+RESOURCE_EXHAUSTED and 409 ABORTED. It waits with exponential backoff and jitter (keeping at
+least half of each step after a refusal, so that retries outlast a per-minute quota window),
+never less than the server asks (RetryInfo, Retry-After) and never more than
 RetryPolicy.MaxServerWait. A 5xx reply, a reset connection or a timeout after the request went
 out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects are never
 followed.

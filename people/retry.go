@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"time"
 
@@ -105,10 +106,20 @@ func permanentTransportError(err error) bool {
 }
 
 // backoff is go-retryablehttp's Backoff: exponential with full jitter, never shorter than the
-// server's hint.
+// server's hint. After a refusal (429, 409) the jitter keeps at least half of each step, so
+// that the retries of one request span at least the minute of a per-minute quota window even
+// when the server gives no hint: with the defaults, 9 retries wait 79.5 s at the least.
 func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
 	p := c.cfg.Retry
-	d := backoff.Policy{Initial: p.InitialBackoff, Max: p.MaxBackoff, Rand: p.Rand}.Delay(attempt)
+	rnd := p.Rand
+	if rnd == nil {
+		rnd = rand.Float64
+	}
+	jitter := rnd
+	if resp != nil && refusedUnapplied(resp.StatusCode) {
+		jitter = func() float64 { return 0.5 + 0.5*rnd() }
+	}
+	d := backoff.Policy{Initial: p.InitialBackoff, Max: p.MaxBackoff, Rand: jitter}.Delay(attempt)
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode

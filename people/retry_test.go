@@ -208,3 +208,22 @@ func TestAlreadyExistsIsNotRetried(t *testing.T) {
 		t.Errorf("%d requests, counts %+v; want 1 request and both failed", n, res.Counts())
 	}
 }
+
+func TestThrottledRetriesKeepHalfTheStep(t *testing.T) {
+	t.Parallel()
+	// With jitter drawing 0, a refused attempt still waits half of each backoff step.
+	c, f := setup(t, &people.Config{Retry: people.RetryPolicy{
+		MaxAttempts: 4, InitialBackoff: 40 * time.Millisecond, MaxBackoff: time.Second,
+		Rand: func() float64 { return 0 },
+	}})
+	quota := fixture(t, "error-quota-fbs-429.json")
+	f.push(reply{429, nil, quota}, reply{429, nil, quota}, reply{429, nil, quota})
+	start := time.Now()
+	if _, err := c.BatchCreateContacts(t.Context(), contacts(1), "", nil); err != nil {
+		t.Fatal(err)
+	}
+	// Half of 40, 80 and 160 ms.
+	if d := time.Since(start); d < 140*time.Millisecond {
+		t.Errorf("three throttled retries took %v, want at least 140ms", d)
+	}
+}
