@@ -28,18 +28,19 @@ const batchCreatePath = "v1/people:batchCreateContacts"
 // every contact sent was created.
 func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 	c := cl.c
-	release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
-	if err != nil {
-		return cl.fail(br, pending, OutcomeNotSent, nil, err)
-	}
-	defer release()
-
+	// Encode before taking the user's turn, and give the turn back (the deferred calls run
+	// in reverse) before waiting for the transport to let go of the body.
 	body := c.bodies.get()
 	defer c.bodies.put(body)
 	if err := encodeRequest(&body.buf, chunk, pending, cl.reqMask, cl.sources); err != nil {
 		// A contact that encoding/json cannot encode: report it, send nothing.
 		return cl.fail(br, pending, OutcomeNotSent, nil, fmt.Errorf("people: encoding request: %w", err))
 	}
+	release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
+	if err != nil {
+		return cl.fail(br, pending, OutcomeNotSent, nil, err)
+	}
+	defer release()
 
 	st := &requestState{user: c.cfg.User}
 	ctx := transport.WithAttempts(context.WithValue(cl.ctx, stateKey{}, st), &st.attempts)

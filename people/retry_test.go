@@ -5,6 +5,7 @@ package people_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -171,21 +172,18 @@ func TestResetAfterWriteIsUnknownAndNotRetried(t *testing.T) {
 
 func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	t.Parallel()
-	c, f := setup(t, &people.Config{Retry: people.RetryPolicy{InitialBackoff: 30 * time.Second, MaxBackoff: 30 * time.Second,
-		Rand: func() float64 { return 0.999 }}})
-	f.push(reply{429, nil, fixture(t, "error-quota-429.json")})
 	ctx, cancel := context.WithCancel(t.Context())
-	go func() {
-		for len(f.requests()) == 0 {
-			time.Sleep(time.Millisecond)
-		}
-		time.Sleep(20 * time.Millisecond)
-		cancel()
-	}()
-	start := time.Now()
+	defer cancel()
+	var cancelledAt atomic.Int64
+	logger := slog.New(cancelOnRetry{func() { cancelledAt.Store(time.Now().UnixNano()); cancel() }})
+	c, f := setup(t, &people.Config{Logger: logger, Retry: people.RetryPolicy{InitialBackoff: 30 * time.Second,
+		MaxBackoff: 30 * time.Second, Rand: func() float64 { return 0.999 }}})
+	f.push(reply{429, nil, fixture(t, "error-quota-429.json")})
 	res, err := c.BatchCreateContacts(ctx, contacts(2), "names", nil)
-	if d := time.Since(start); d > 20*time.Millisecond+100*time.Millisecond+50*time.Millisecond {
-		t.Errorf("cancelled call returned after %v", d)
+	if at := cancelledAt.Load(); at == 0 {
+		t.Fatal("the call never started a backoff")
+	} else if d := time.Since(time.Unix(0, at)); d > 100*time.Millisecond {
+		t.Errorf("cancelled call returned %v after the cancel", d)
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled in the chain", err)

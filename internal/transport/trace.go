@@ -16,7 +16,6 @@ import (
 type Attempts struct {
 	n         atomic.Int32
 	lastWrote atomic.Bool // the latest attempt wrote at least one header
-	anyWrote  atomic.Bool
 }
 
 type attemptsKey struct{}
@@ -39,9 +38,6 @@ func (a *Attempts) Count() int { return int(a.n.Load()) }
 // wrote some of its request. When it is false, the attempt certainly never left the machine.
 func (a *Attempts) LastMaybeSent() bool { return a.lastWrote.Load() }
 
-// AnyMaybeSent reports whether any attempt may have been seen by the server.
-func (a *Attempts) AnyMaybeSent() bool { return a.anyWrote.Load() }
-
 // Trace is an http.RoundTripper that records into the request's Attempts whether each
 // attempt wrote anything, using net/http/httptrace: an attempt that wrote no header never
 // reached the server.
@@ -57,10 +53,7 @@ func (t *Trace) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	a.n.Add(1)
 	a.lastWrote.Store(false)
-	wrote := func() {
-		a.lastWrote.Store(true)
-		a.anyWrote.Store(true)
-	}
+	wrote := func() { a.lastWrote.Store(true) }
 	trace := &httptrace.ClientTrace{
 		WroteHeaderField: func(string, []string) { wrote() },
 		WroteHeaders:     wrote,

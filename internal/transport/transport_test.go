@@ -45,8 +45,8 @@ func TestTraceTellsWhatWasWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if a.Count() != 1 || !a.LastMaybeSent() || !a.AnyMaybeSent() {
-		t.Errorf("after a reply: count %d, last %v, any %v", a.Count(), a.LastMaybeSent(), a.AnyMaybeSent())
+	if a.Count() != 1 || !a.LastMaybeSent() {
+		t.Errorf("after a reply: count %d, last %v", a.Count(), a.LastMaybeSent())
 	}
 
 	// A refused connection writes nothing.
@@ -56,8 +56,8 @@ func TestTraceTellsWhatWasWritten(t *testing.T) {
 	if _, err := post(t, &Trace{Next: tr}, dead, &a); err == nil {
 		t.Fatal("no error from a closed port")
 	}
-	if a.Count() != 2 || a.LastMaybeSent() || !a.AnyMaybeSent() {
-		t.Errorf("after a refused dial: count %d, last %v, any %v", a.Count(), a.LastMaybeSent(), a.AnyMaybeSent())
+	if a.Count() != 2 || a.LastMaybeSent() {
+		t.Errorf("after a refused dial: count %d, last %v", a.Count(), a.LastMaybeSent())
 	}
 }
 
