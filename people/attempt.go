@@ -135,6 +135,7 @@ func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) err
 	if buf.Cap() <= maxPooledReply {
 		cl.c.replies.Put(buf)
 	}
+	normalise(out.CreatedPeople)
 	switch {
 	case err != nil:
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
@@ -222,18 +223,6 @@ func encodeRequest(buf *bytes.Buffer, chunk []*Person, pending []int, readMask s
 	}
 	buf.WriteByte('}')
 	return nil
-}
-
-// preallocated returns an empty slice of capacity n whose spare elements point to
-// PersonResponses allocated together, into which encoding/json decodes the reply instead of
-// allocating one for each created person.
-func preallocated(n int) []*PersonResponse {
-	ptrs := make([]*PersonResponse, n)
-	rs := make([]PersonResponse, n)
-	for k := range rs {
-		ptrs[k] = &rs[k]
-	}
-	return ptrs[:0]
 }
 
 // maxPooledReply is the largest reply buffer kept for the next request.

@@ -5,6 +5,7 @@ package people
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,6 +28,7 @@ type discoveryProperty struct {
 	Format               string             `json:"format"`
 	Ref                  string             `json:"$ref"`
 	ReadOnly             bool               `json:"readOnly"`
+	Enum                 []string           `json:"enum"`
 	Items                *discoveryProperty `json:"items"`
 	AdditionalProperties *discoveryProperty `json:"additionalProperties"`
 }
@@ -169,11 +171,20 @@ func typesByName(ts ...reflect.Type) map[string]reflect.Type {
 	return m
 }
 
-// fieldOverrides gives the exact Go type of the properties whose discovery type is too loose
-// to check by kind.
-var fieldOverrides = map[string]reflect.Type{
-	"Status.code":    reflect.TypeFor[Code](),
-	"Status.details": reflect.TypeFor[Details](),
+// fieldOverride is the exact Go type of a property whose Go type is not the plain one that
+// typeFits expects, and the discovery type the property must still have.
+type fieldOverride struct {
+	goType   reflect.Type
+	jsonType string
+}
+
+// fieldOverrides lists the properties, as "Schema.property", whose Go type is a named type of
+// the SDK: the discovery type is too loose to check by kind, or the SDK gives the field a
+// type of its own.
+var fieldOverrides = map[string]fieldOverride{
+	"Status.code":    {reflect.TypeFor[Code](), "integer"},
+	"Status.details": {reflect.TypeFor[Details](), "array"},
+	"Source.type":    {reflect.TypeFor[SourceType](), "string"},
 }
 
 // jsonFields returns the exported fields of t by JSON name, and a problem for each exported
@@ -201,8 +212,9 @@ func jsonFields(t reflect.Type) (map[string]reflect.StructField, []string) {
 }
 
 // schemaMismatches compares schema name of schemas with the struct type typ. goType returns
-// the Go type of a schema name, or nil. It returns one line per mismatch.
-func schemaMismatches(schemas map[string]*discoverySchema, name string, typ reflect.Type, goType func(string) reflect.Type) []string {
+// the Go type of a schema name, or nil; overrides are as fieldOverrides. It returns one line
+// per mismatch.
+func schemaMismatches(schemas map[string]*discoverySchema, name string, typ reflect.Type, goType func(string) reflect.Type, overrides map[string]fieldOverride) []string {
 	s := schemas[name]
 	if s == nil {
 		return []string{"no schema " + name}
@@ -224,9 +236,13 @@ func schemaMismatches(schemas map[string]*discoverySchema, name string, typ refl
 				name, prop, typ.Name(), prop))
 			continue
 		}
-		if want, ok := fieldOverrides[name+"."+prop]; ok {
-			if f.Type != want {
-				problems = append(problems, fmt.Sprintf("%s.%s is %v, want %v", typ.Name(), f.Name, f.Type, want))
+		if want, ok := overrides[name+"."+prop]; ok {
+			if f.Type != want.goType {
+				problems = append(problems, fmt.Sprintf("%s.%s is %v, want %v", typ.Name(), f.Name, f.Type, want.goType))
+			}
+			if got := s.Properties[prop]; got.Type != want.jsonType || got.Ref != "" {
+				problems = append(problems, fmt.Sprintf("schema %s.%s has type %q, want %q for %s.%s of type %v",
+					name, prop, got.Type+got.Ref, want.jsonType, typ.Name(), f.Name, want.goType))
 			}
 			continue
 		}
@@ -261,8 +277,10 @@ func typeFits(p *discoveryProperty, t reflect.Type, goType func(string) reflect.
 	}
 	switch p.Type {
 	case "string":
-		if t.Kind() != reflect.String {
-			return "want a string kind for type string"
+		// Exactly string: a named type may decode differently, so each one is listed in
+		// fieldOverrides.
+		if t != reflect.TypeFor[string]() {
+			return "want string for type string"
 		}
 	case "integer":
 		switch t.Kind() {
@@ -330,7 +348,7 @@ func TestConformanceSchemasMatchGoTypes(t *testing.T) {
 		if typ.Name() != goTypeName(name) {
 			t.Errorf("schema %s maps to Go type %s, want %s", name, typ.Name(), goTypeName(name))
 		}
-		for _, p := range schemaMismatches(schemas, name, typ, modelGoType) {
+		for _, p := range schemaMismatches(schemas, name, typ, modelGoType, fieldOverrides) {
 			t.Error(p)
 		}
 	}
@@ -339,6 +357,58 @@ func TestConformanceSchemasMatchGoTypes(t *testing.T) {
 		if !seen[n] {
 			t.Errorf("Go type %s matches no schema reachable from Person", n)
 		}
+	}
+}
+
+// TestConformanceSourceType checks Source.type, the one property with a named string type of
+// its own, against the document: SourceType recognises every value of its enum, and the
+// check of Source fails when the document drops the property or changes its type.
+func TestConformanceSourceType(t *testing.T) {
+	t.Parallel()
+	schemas := loadPeopleDiscovery(t)
+	prop := schemas["Source"].Properties["type"]
+	if prop == nil || len(prop.Enum) == 0 {
+		t.Fatalf("schema Source.type: %+v, want a string property with an enum", prop)
+	}
+	for _, v := range prop.Enum {
+		if got, ok := knownSourceType([]byte(v)); !ok || got != SourceType(v) {
+			t.Errorf("knownSourceType(%q) = %q, %v; want the constant (regenerate people/person.go)", v, got, ok)
+		}
+	}
+
+	typ := reflect.TypeFor[Source]()
+	if got := schemaMismatches(schemas, "Source", typ, modelGoType, fieldOverrides); len(got) != 0 {
+		t.Fatalf("Source against the document: %q", got)
+	}
+	changed := map[string]struct {
+		change func(props map[string]*discoveryProperty)
+		want   string // the one mismatch
+	}{
+		"property removed": {func(props map[string]*discoveryProperty) { delete(props, "type") },
+			`Source.Type: json name "type" is not a property of schema Source`},
+		"type integer": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Type: "integer"} },
+			`schema Source.type has type "integer", want "string"`},
+		"type boolean": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Type: "boolean"} },
+			`schema Source.type has type "boolean", want "string"`},
+		"type $ref": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Ref: "ProfileMetadata"} },
+			`schema Source.type has type "ProfileMetadata", want "string"`},
+		"type array": {func(props map[string]*discoveryProperty) {
+			props["type"] = &discoveryProperty{Type: "array", Items: &discoveryProperty{Type: "string"}}
+		}, `schema Source.type has type "array", want "string"`},
+	}
+	for name, tt := range changed {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src := *schemas["Source"]
+			src.Properties = maps.Clone(src.Properties)
+			tt.change(src.Properties)
+			doc := maps.Clone(schemas)
+			doc["Source"] = &src
+			got := schemaMismatches(doc, "Source", typ, modelGoType, fieldOverrides)
+			if len(got) != 1 || !strings.Contains(got[0], tt.want) {
+				t.Errorf("mismatches %q, want one containing %q", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -400,6 +470,23 @@ type conformanceFakeUntagged struct {
 	Loose string
 }
 
+// conformanceFakeKind is a named string type, like SourceType.
+type conformanceFakeKind string
+
+type conformanceFakeKindGood struct {
+	Kind  conformanceFakeKind `json:"kind,omitempty"` // overridden
+	Label string              `json:"label,omitempty"`
+}
+
+type conformanceFakeKindLoose struct {
+	Kind  string              `json:"kind,omitempty"`  // the override wants conformanceFakeKind
+	Label conformanceFakeKind `json:"label,omitempty"` // a named type without an override
+}
+
+type conformanceFakeKindMissing struct { // no "kind"
+	Label string `json:"label,omitempty"`
+}
+
 func TestConformanceCheckerFails(t *testing.T) {
 	t.Parallel()
 	str := &discoveryProperty{Type: "string"}
@@ -415,6 +502,19 @@ func TestConformanceCheckerFails(t *testing.T) {
 			"on":    {Type: "boolean"},
 		}},
 		"Child": {ID: "Child", Type: "object", Properties: map[string]*discoveryProperty{"value": str}},
+		"FakeKind": {ID: "FakeKind", Type: "object", Properties: map[string]*discoveryProperty{
+			"kind":  {Type: "string", Enum: []string{"A", "B"}},
+			"label": str,
+		}},
+		// FakeKind with the overridden property turned into an integer.
+		"FakeKindInt": {ID: "FakeKindInt", Type: "object", Properties: map[string]*discoveryProperty{
+			"kind":  {Type: "integer", Format: "int32"},
+			"label": str,
+		}},
+	}
+	overrides := map[string]fieldOverride{
+		"FakeKind.kind":    {reflect.TypeFor[conformanceFakeKind](), "string"},
+		"FakeKindInt.kind": {reflect.TypeFor[conformanceFakeKind](), "string"},
 	}
 	goType := func(name string) reflect.Type {
 		if name == "Child" {
@@ -423,14 +523,15 @@ func TestConformanceCheckerFails(t *testing.T) {
 		return nil
 	}
 	tests := map[string]struct {
-		typ  reflect.Type
-		want []string // one substring per expected mismatch, in order
+		schema string // "Fake" when empty
+		typ    reflect.Type
+		want   []string // one substring per expected mismatch, in order
 	}{
-		"good":           {reflect.TypeFor[conformanceFakeGood](), nil},
-		"missing field":  {reflect.TypeFor[conformanceFakeMissing](), []string{`schema Fake.count: conformanceFakeMissing has no field with json name "count"`}},
-		"extra field":    {reflect.TypeFor[conformanceFakeExtra](), []string{`conformanceFakeExtra.Extra: json name "extra" is not a property of schema Fake`}},
-		"untagged field": {reflect.TypeFor[conformanceFakeUntagged](), []string{"conformanceFakeUntagged.Loose has no json tag"}},
-		"wrong kinds": {reflect.TypeFor[conformanceFakeWrong](), []string{
+		"good":           {"", reflect.TypeFor[conformanceFakeGood](), nil},
+		"missing field":  {"", reflect.TypeFor[conformanceFakeMissing](), []string{`schema Fake.count: conformanceFakeMissing has no field with json name "count"`}},
+		"extra field":    {"", reflect.TypeFor[conformanceFakeExtra](), []string{`conformanceFakeExtra.Extra: json name "extra" is not a property of schema Fake`}},
+		"untagged field": {"", reflect.TypeFor[conformanceFakeUntagged](), []string{"conformanceFakeUntagged.Loose has no json tag"}},
+		"wrong kinds": {"", reflect.TypeFor[conformanceFakeWrong](), []string{
 			"conformanceFakeWrong.Attrs (schema Fake.attrs)",
 			"conformanceFakeWrong.Child (schema Fake.child)",
 			"conformanceFakeWrong.Count (schema Fake.count)",
@@ -439,11 +540,26 @@ func TestConformanceCheckerFails(t *testing.T) {
 			"conformanceFakeWrong.On (schema Fake.on)",
 			"conformanceFakeWrong.Tags (schema Fake.tags)",
 		}},
+		"named type overridden": {"FakeKind", reflect.TypeFor[conformanceFakeKindGood](), nil},
+		"named types misplaced": {"FakeKind", reflect.TypeFor[conformanceFakeKindLoose](), []string{
+			"conformanceFakeKindLoose.Kind is string, want people.conformanceFakeKind",
+			"conformanceFakeKindLoose.Label (schema FakeKind.label) is people.conformanceFakeKind: want string for type string",
+		}},
+		"overridden field missing": {"FakeKind", reflect.TypeFor[conformanceFakeKindMissing](), []string{
+			`schema FakeKind.kind: conformanceFakeKindMissing has no field with json name "kind"`,
+		}},
+		"overridden property changed kind": {"FakeKindInt", reflect.TypeFor[conformanceFakeKindGood](), []string{
+			`schema FakeKindInt.kind has type "integer", want "string"`,
+		}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			got := schemaMismatches(schemas, "Fake", tt.typ, goType)
+			schema := tt.schema
+			if schema == "" {
+				schema = "Fake"
+			}
+			got := schemaMismatches(schemas, schema, tt.typ, goType, overrides)
 			if len(got) != len(tt.want) {
 				t.Fatalf("mismatches:\n%s\nwant %d containing:\n%s", strings.Join(got, "\n"), len(tt.want), strings.Join(tt.want, "\n"))
 			}
@@ -455,7 +571,7 @@ func TestConformanceCheckerFails(t *testing.T) {
 		})
 	}
 	// A schema that the document lacks is a mismatch too.
-	if got := schemaMismatches(schemas, "Nope", reflect.TypeFor[conformanceFakeGood](), goType); len(got) != 1 {
+	if got := schemaMismatches(schemas, "Nope", reflect.TypeFor[conformanceFakeGood](), goType, overrides); len(got) != 1 {
 		t.Errorf("missing schema: %q, want one mismatch", got)
 	}
 	_ = conformanceFakeGood{skip: 0} // the unexported field is ignored, not a mismatch

@@ -13,9 +13,12 @@ type ContactToCreate struct {
 // PersonResponse is the server's answer for one created contact.
 type PersonResponse struct {
 	// Person is the created person, holding the fields named by the read mask plus
-	// ResourceName and Etag.
+	// ResourceName and Etag. It is nil when the reply holds none or an empty one: "person"
+	// absent, null, or an object that decodes to the zero Person, such as {}.
 	Person *Person `json:"person,omitempty"`
-	// Status is the contact's own status; nil or OK on success.
+	// Status is the contact's own status. It is nil when the reply holds none or an empty
+	// one ("status" absent, null, or an object that decodes to the zero Status, such as
+	// {}), which means OK, as does a Status whose Code is OK.
 	Status *Status `json:"status,omitempty"`
 	// RequestedResourceName is the resource name the request asked for, when it differs.
 	RequestedResourceName string `json:"requestedResourceName,omitempty"`

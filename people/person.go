@@ -105,10 +105,59 @@ type Source struct {
 	ID   string `json:"id,omitempty"`
 	// Output only: set by the server, never sent on create.
 	ProfileMetadata *ProfileMetadata `json:"profileMetadata,omitempty"`
-	// One of: SOURCE_TYPE_UNSPECIFIED, ACCOUNT, PROFILE, DOMAIN_PROFILE, CONTACT, OTHER_CONTACT, DOMAIN_CONTACT.
-	Type string `json:"type,omitempty"`
+	// One of the SourceType constants: SOURCE_TYPE_UNSPECIFIED, ACCOUNT, PROFILE, DOMAIN_PROFILE, CONTACT, OTHER_CONTACT, DOMAIN_CONTACT.
+	Type SourceType `json:"type,omitempty"`
 	// Output only: set by the server, never sent on create.
 	UpdateTime string `json:"updateTime,omitempty"`
+}
+
+// SourceType is the type of a Source: the kind of account, profile or contact that the data of a
+// Person comes from. Decoding JSON gives the values of the SourceType constants without
+// allocating; any other value is kept as it is.
+type SourceType string
+
+// The SourceType values.
+const (
+	// SourceTypeUnspecified is SOURCE_TYPE_UNSPECIFIED: Unspecified.
+	SourceTypeUnspecified SourceType = "SOURCE_TYPE_UNSPECIFIED"
+	// SourceTypeAccount is ACCOUNT: Google Account (https://accounts.google.com).
+	SourceTypeAccount SourceType = "ACCOUNT"
+	// SourceTypeProfile is PROFILE: Google profile (https://profiles.google.com). You can view the
+	// profile at https://profiles.google.com/{id}, where {id} is the source id.
+	SourceTypeProfile SourceType = "PROFILE"
+	// SourceTypeDomainProfile is DOMAIN_PROFILE: Google Workspace domain profile
+	// (https://support.google.com/a/answer/1628008).
+	SourceTypeDomainProfile SourceType = "DOMAIN_PROFILE"
+	// SourceTypeContact is CONTACT: Google contact (https://contacts.google.com). You can view the
+	// contact at https://contact.google.com/{id}, where {id} is the source id.
+	SourceTypeContact SourceType = "CONTACT"
+	// SourceTypeOtherContact is OTHER_CONTACT: Google "Other contact"
+	// (https://contacts.google.com/other).
+	SourceTypeOtherContact SourceType = "OTHER_CONTACT"
+	// SourceTypeDomainContact is DOMAIN_CONTACT: Google Workspace domain shared contact
+	// (https://support.google.com/a/answer/9281635).
+	SourceTypeDomainContact SourceType = "DOMAIN_CONTACT"
+)
+
+// knownSourceType returns the SourceType constant whose value is b, without allocating.
+func knownSourceType(b []byte) (SourceType, bool) {
+	switch string(b) {
+	case string(SourceTypeUnspecified):
+		return SourceTypeUnspecified, true
+	case string(SourceTypeAccount):
+		return SourceTypeAccount, true
+	case string(SourceTypeProfile):
+		return SourceTypeProfile, true
+	case string(SourceTypeDomainProfile):
+		return SourceTypeDomainProfile, true
+	case string(SourceTypeContact):
+		return SourceTypeContact, true
+	case string(SourceTypeOtherContact):
+		return SourceTypeOtherContact, true
+	case string(SourceTypeDomainContact):
+		return SourceTypeDomainContact, true
+	}
+	return "", false
 }
 
 // ProfileMetadata is metadata about a source of type PROFILE. Output only.
