@@ -70,7 +70,7 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
 		return cl.fail(br, pending, OutcomeUnknown, nil, fmt.Errorf("people: HTTP %d with Content-Type %q is not a People API reply",
 			resp.StatusCode, truncate(resp.Header.Get("Content-Type"), 80)))
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		c.cfg.Pacer.p.Succeeded(st.user)
+		st.turn.Succeeded()
 		return cl.created(br, pending, resp)
 	case st.refused != nil:
 		// Throttled or aborted on every attempt, or asked to wait too long: nothing applied.

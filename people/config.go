@@ -30,9 +30,10 @@ type Config struct {
 	// means DefaultRetryPolicy.
 	Retry RetryPolicy
 
-	// WritesPerMinute paces requests per user: at most this many start in a minute. It slows
-	// by itself when the server throttles and recovers after. Zero starts unpaced, and pacing
-	// begins at the first throttled request.
+	// WritesPerMinute is the per-user write quota, in requests per minute, when it is known
+	// (the People API's default is 90): each user's requests are spaced for 98% of it. Zero
+	// means unknown: each user's quota is learned from its first throttled request (see
+	// Pacer).
 	WritesPerMinute float64
 
 	// Pacer shares pacing between clients that write for the same users. Nil means one of

@@ -70,8 +70,8 @@ RetryPolicy.MaxServerWait. A 5xx reply, a reset connection or a timeout after th
 out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects are never
 followed.
 
-Pacing (Config.WritesPerMinute, Pacer) spaces requests per user below the quota, slowing down
-by itself on each throttled reply and recovering after a run of successes. Set
+Pacing (Config.WritesPerMinute, Pacer) spaces requests per user just below the quota; when the
+quota is not configured, it is learned from each user's first throttled reply. Set
 Config.Reconcile to resolve unknown outcomes by reading the user's contacts back.
 
 # Testing

@@ -18,18 +18,18 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
-// The quota of the pacing tests is shaped like the real one, about 90 write requests per
-// minute per user, with the window shortened thirtyfold so that a 20,000-contact import
-// (100 requests) takes seconds: 20 requests per 2 s, 600 a minute. It is low enough that
+// The quota of the pacing tests is shaped like the real one, a sliding window of write
+// requests per user, with the window shortened sixtyfold so that a 20,000-contact import
+// (100 requests) takes seconds: 10 requests per second, 600 a minute. It is low enough that
 // three imports side by side stay well below what the race detector lets the emulator serve
 // (about 30 requests of 200 contacts a second on two cores), so the quota, not the CPU,
 // sets the pace.
-var testQuota = peopletest.Quota{Requests: 20, Per: 2 * time.Second}
+var testQuota = peopletest.Quota{Requests: 10, Per: time.Second}
 
 // quotaRetry scales the default backoff (1 s doubling to 32 s) by the same factor as the
-// window: a backoff of a second against a window of two would be half a minute against the
-// real one.
-var quotaRetry = people.RetryPolicy{InitialBackoff: time.Second / 30, MaxBackoff: 32 * time.Second / 30}
+// window: a backoff of a second against a window of one would be a minute against the real
+// one.
+var quotaRetry = people.RetryPolicy{InitialBackoff: time.Second / 60, MaxBackoff: 32 * time.Second / 60}
 
 const (
 	quotaImport   = 20000

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
+	"github.com/peoplebatch/peoplebatch-go/internal/pacing"
 	"github.com/peoplebatch/peoplebatch-go/internal/transport"
 )
 
@@ -31,6 +32,8 @@ type requestState struct {
 	// hint is the wait that reply asked for; retryAt is set when it asked for too long.
 	hint    time.Duration
 	retryAt time.Time
+	// turn is the pacing turn of the latest attempt.
+	turn pacing.Turn
 }
 
 type stateKey struct{}
@@ -92,7 +95,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	st.hint = hint
 	if e.Throttled() {
-		c.cfg.Pacer.p.Throttled(st.user, hint)
+		st.turn.Throttled(hint)
 	}
 	return true, nil
 }
@@ -140,5 +143,7 @@ func (c *Client) waitTurn(req *http.Request) error {
 	if st == nil || st.read {
 		return nil
 	}
-	return c.cfg.Pacer.p.Wait(req.Context(), st.user)
+	turn, err := c.cfg.Pacer.p.Wait(req.Context(), st.user)
+	st.turn = turn
+	return err
 }

@@ -7,55 +7,41 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
 )
 
-// Defaults used for a [Config]'s zero fields, and the assumption made when a
-// user is throttled before any rate could be measured.
-const (
-	// DefaultFloor is the lowest rate, per minute, when Config.Floor is zero
-	// (or Config.PerMinute, if that is lower).
-	DefaultFloor = 1.0
-	// DefaultDecrease is the factor applied to a user's rate on each throttle
-	// when Config.Decrease is zero; it is the CUBIC beta of aws-sdk-go-v2.
-	DefaultDecrease = 0.7
-	// DefaultRecoverAfter is, when Config.RecoverAfter is zero, how many
-	// successes after a throttle the rate takes to climb back to just below
-	// the rate that was throttled.
-	DefaultRecoverAfter = 10
-	// AssumedPerMinute is the rate taken as the user's rate when pacing is
-	// off and the user is throttled before two replies could be measured.
-	// Pacing then starts at DefaultDecrease × 60 = 42 requests per minute,
-	// growing toward 54 and probing up to 120.
-	AssumedPerMinute = 60.0
-)
+// Margin is the share of a quota that the Pacer uses, configured or learned: requests are
+// spaced for Margin × the quota, so that the jitter of clocks and networks does not meet the
+// server's sliding window right at its edge.
+const Margin = 0.98
+
+// DefaultWindows are the quota windows a Pacer considers when Config.Windows is nil: Google's
+// per-user quotas are per minute (the People API's) or, for older APIs, per 100 seconds; the
+// two short ones cover test servers and per-second limits.
+var DefaultWindows = []time.Duration{time.Second, 10 * time.Second, time.Minute, 100 * time.Second}
+
+// maxWindow bounds a window, so that adding it to a time cannot overflow and a user's log of
+// turns stays small.
+const maxWindow = time.Hour
 
 // ErrInvalidConfig is matched, with errors.Is, by the error [New] returns
 // for a Config value outside its documented range.
 var ErrInvalidConfig = errors.New("pacing: invalid Config")
 
-// Config sets up a [Pacer]. The zero value turns pacing off until a user is
-// throttled, with the documented defaults.
+// Config sets up a [Pacer]. The zero value paces nobody until the server throttles a user,
+// then learns that user's quota.
 type Config struct {
-	// PerMinute is the starting and highest rate of write requests per
-	// minute for each user. Zero turns pacing off: Wait returns at once for
-	// a user until that user's first throttle (see the package doc).
-	// It must be finite and not negative.
+	// PerMinute is the quota per user in requests per minute, when it is known. Each
+	// user's requests are then spaced for Margin × PerMinute from the first; a lower
+	// quota learned from throttles takes over. Zero means unknown: a user is not paced
+	// until its first throttle. It must be finite and not negative.
 	PerMinute float64
-	// Floor is the lowest rate per minute a throttle can bring a user to.
-	// Zero means DefaultFloor, or PerMinute if that is lower. It must not
-	// be negative or above a non-zero PerMinute.
-	Floor float64
-	// Decrease multiplies a user's rate on each throttle. Zero means
-	// DefaultDecrease. It must be above 0 and below 1.
-	Decrease float64
-	// RecoverAfter is how many successes after a throttle the user's rate
-	// takes to climb back to just below the rate that was throttled, and
-	// how many more it holds there before probing higher (see the package
-	// doc). Zero means DefaultRecoverAfter. It must not be negative.
-	RecoverAfter int
+	// Windows are the lengths of quota window to consider, each from 1 ms to an hour,
+	// in any order. Nil means DefaultWindows.
+	Windows []time.Duration
 	// Now returns the current time. Nil means time.Now.
 	Now func() time.Time
 	// Sleep waits for d or until ctx is done, returning ctx.Err() in that
@@ -68,48 +54,38 @@ type Config struct {
 
 // settings is a validated Config with its defaults filled in.
 type settings struct {
-	perMinute    float64
-	floor        float64
-	decrease     float64
-	recoverAfter int
-	now          func() time.Time
-	sleep        func(ctx context.Context, d time.Duration) error
+	perMinute float64
+	spacing   time.Duration   // between turns at Margin × PerMinute; 0 when unknown
+	windows   []time.Duration // ascending, without repeats
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
 }
 
 // resolve validates c and fills in its defaults.
 func (c Config) resolve() (settings, error) {
-	s := settings{
-		perMinute:    c.PerMinute,
-		floor:        c.Floor,
-		decrease:     c.Decrease,
-		recoverAfter: c.RecoverAfter,
-		now:          c.Now,
-		sleep:        c.Sleep,
-	}
-	switch {
-	case !isFinite(c.PerMinute) || c.PerMinute < 0:
+	s := settings{perMinute: c.PerMinute, now: c.Now, sleep: c.Sleep}
+	if math.IsNaN(c.PerMinute) || math.IsInf(c.PerMinute, 0) || c.PerMinute < 0 {
 		return s, fmt.Errorf("%w: PerMinute %v is not a finite rate ≥ 0", ErrInvalidConfig, c.PerMinute)
-	case !isFinite(c.Floor) || c.Floor < 0:
-		return s, fmt.Errorf("%w: Floor %v is not a finite rate ≥ 0", ErrInvalidConfig, c.Floor)
-	case c.PerMinute > 0 && c.Floor > c.PerMinute:
-		return s, fmt.Errorf("%w: Floor %v is above PerMinute %v", ErrInvalidConfig, c.Floor, c.PerMinute)
-	case !(c.Decrease >= 0 && c.Decrease < 1): // also rejects NaN
-		return s, fmt.Errorf("%w: Decrease %v is not a factor between 0 and 1", ErrInvalidConfig, c.Decrease)
-	case c.RecoverAfter < 0:
-		return s, fmt.Errorf("%w: RecoverAfter %d is negative", ErrInvalidConfig, c.RecoverAfter)
 	}
-	if s.floor == 0 {
-		s.floor = DefaultFloor
-		if c.PerMinute > 0 {
-			s.floor = min(s.floor, c.PerMinute)
+	if c.PerMinute > 0 {
+		s.spacing = max(1, time.Duration(float64(time.Minute)/(Margin*c.PerMinute)))
+	}
+	ws := c.Windows
+	if ws == nil {
+		ws = DefaultWindows
+	}
+	if len(ws) == 0 {
+		return s, fmt.Errorf("%w: Windows is empty", ErrInvalidConfig)
+	}
+	for _, w := range ws {
+		if w < time.Millisecond || w > maxWindow {
+			return s, fmt.Errorf("%w: window %v is not between 1ms and 1h", ErrInvalidConfig, w)
 		}
 	}
-	if s.decrease == 0 {
-		s.decrease = DefaultDecrease
+	if len(ws) > maxWindows {
+		return s, fmt.Errorf("%w: %d windows, at most %d", ErrInvalidConfig, len(ws), maxWindows)
 	}
-	if s.recoverAfter == 0 {
-		s.recoverAfter = DefaultRecoverAfter
-	}
+	s.windows = slices.Compact(slices.Sorted(slices.Values(ws)))
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -119,4 +95,5 @@ func (c Config) resolve() (settings, error) {
 	return s, nil
 }
 
-func isFinite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+// maxWindows bounds Config.Windows, so that a user's state has a fixed size.
+const maxWindows = 8

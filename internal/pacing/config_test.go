@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -14,19 +15,14 @@ import (
 func TestNewRejectsInvalidConfig(t *testing.T) {
 	t.Parallel()
 	tests := map[string]Config{
-		"negative PerMinute":     {PerMinute: -1},
-		"NaN PerMinute":          {PerMinute: math.NaN()},
-		"infinite PerMinute":     {PerMinute: math.Inf(1)},
-		"negative Floor":         {Floor: -1},
-		"NaN Floor":              {Floor: math.NaN()},
-		"infinite Floor":         {Floor: math.Inf(1)},
-		"Floor above PerMinute":  {PerMinute: 10, Floor: 11},
-		"Decrease 1":             {Decrease: 1},
-		"Decrease above 1":       {Decrease: 1.5},
-		"negative Decrease":      {Decrease: -0.1},
-		"NaN Decrease":           {Decrease: math.NaN()},
-		"negative RecoverAfter":  {RecoverAfter: -1},
-		"negative and valid mix": {PerMinute: 600, Floor: 10, Decrease: 0.5, RecoverAfter: -3},
+		"negative PerMinute": {PerMinute: -1},
+		"NaN PerMinute":      {PerMinute: math.NaN()},
+		"infinite PerMinute": {PerMinute: math.Inf(1)},
+		"no windows":         {Windows: []time.Duration{}},
+		"window too short":   {Windows: []time.Duration{time.Minute, time.Microsecond}},
+		"window too long":    {Windows: []time.Duration{2 * time.Hour}},
+		"negative window":    {Windows: []time.Duration{-time.Second}},
+		"too many windows":   {Windows: []time.Duration{1, 2, 3, 4, 5, 6, 7, 8, 9}},
 	}
 	for name, cfg := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -45,26 +41,25 @@ func TestNewRejectsInvalidConfig(t *testing.T) {
 func TestNewDefaults(t *testing.T) {
 	t.Parallel()
 	type resolved struct {
-		PerMinute, Floor, Decrease float64
-		RecoverAfter               int
+		Spacing time.Duration
+		Windows []time.Duration
 	}
+	s, m := time.Second, time.Minute
 	tests := map[string]struct {
 		cfg  Config
 		want resolved
 	}{
-		"zero value":            {Config{}, resolved{0, DefaultFloor, DefaultDecrease, DefaultRecoverAfter}},
-		"paced":                 {Config{PerMinute: 600}, resolved{600, DefaultFloor, DefaultDecrease, DefaultRecoverAfter}},
-		"PerMinute below floor": {Config{PerMinute: 0.5}, resolved{0.5, 0.5, DefaultDecrease, DefaultRecoverAfter}},
-		"all set": {Config{PerMinute: 600, Floor: 10, Decrease: 0.5, RecoverAfter: 3},
-			resolved{600, 10, 0.5, 3}},
-		"floor equals PerMinute": {Config{PerMinute: 10, Floor: 10}, resolved{10, 10, DefaultDecrease, DefaultRecoverAfter}},
-		"floor without pacing":   {Config{Floor: 30}, resolved{0, 30, DefaultDecrease, DefaultRecoverAfter}},
+		"zero value":          {Config{}, resolved{0, []time.Duration{s, 10 * s, m, 100 * s}}},
+		"paced":               {Config{PerMinute: 600}, resolved{spaced(600), []time.Duration{s, 10 * s, m, 100 * s}}},
+		"windows sorted":      {Config{Windows: []time.Duration{m, s, m}}, resolved{0, []time.Duration{s, m}}},
+		"one window":          {Config{Windows: []time.Duration{time.Hour}}, resolved{0, []time.Duration{time.Hour}}},
+		"very high PerMinute": {Config{PerMinute: 1e12}, resolved{1, []time.Duration{s, 10 * s, m, 100 * s}}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			p := newPacer(t, tc.cfg, nil)
-			got := resolved{p.cfg.perMinute, p.cfg.floor, p.cfg.decrease, p.cfg.recoverAfter}
+			got := resolved{p.cfg.spacing, p.cfg.windows}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("resolved config mismatch (-want +got):\n%s", diff)
 			}
@@ -72,5 +67,9 @@ func TestNewDefaults(t *testing.T) {
 				t.Error("Now or Sleep left nil")
 			}
 		})
+	}
+	// The defaults are not shared: sorting a Config's windows leaves DefaultWindows alone.
+	if DefaultWindows[0] != s || len(DefaultWindows) != 4 {
+		t.Errorf("DefaultWindows changed: %v", DefaultWindows)
 	}
 }

@@ -3,25 +3,35 @@
 package pacing_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/pacing"
 )
 
-// With PerMinute 0 a user is not paced until the server throttles them;
-// then pacing starts below the rate the user had reached.
-func ExamplePacer_Throttled() {
-	p, err := pacing.New(pacing.Config{})
+// With PerMinute 0 a user is not paced until the server throttles them; the throttle tells
+// the Pacer how many requests the quota window held. Here the only window considered is a
+// minute.
+func ExampleTurn_Throttled() {
+	p, err := pacing.New(pacing.Config{Windows: []time.Duration{time.Minute}})
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("before:", p.Rate("alice"))
-	p.Throttled("alice", 2*time.Second) // e.g. Retry-After: 2
-	fmt.Println("after:", p.Rate("alice"))
-	fmt.Println("other user:", p.Rate("bob"))
+	ctx := context.Background()
+	for range 90 { // 90 requests admitted at once
+		turn, _ := p.Wait(ctx, "alice")
+		turn.Succeeded()
+	}
+	fmt.Printf("before: %.1f\n", p.Rate("alice"))
+	for range 2 { // the 91st is refused with no hint, and so is its retry
+		turn, _ := p.Wait(ctx, "alice")
+		turn.Throttled(0)
+	}
+	fmt.Printf("after: %.1f per minute\n", p.Rate("alice"))
+	fmt.Printf("other user: %.1f\n", p.Rate("bob"))
 	// Output:
-	// before: 0
-	// after: 42
-	// other user: 0
+	// before: 0.0
+	// after: 88.2 per minute
+	// other user: 0.0
 }

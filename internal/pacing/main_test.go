@@ -82,8 +82,17 @@ func newPacer(t *testing.T, cfg Config, clock *fakeClock) *Pacer {
 	return p
 }
 
-// interval returns the interval between requests at r per minute, computed
-// the way rate.Limiter does.
-func interval(r float64) time.Duration {
-	return time.Duration(1 / (r / 60) * float64(time.Second))
+// spaced returns the interval between turns for a quota of perMinute, as the Pacer computes it.
+func spaced(perMinute float64) time.Duration {
+	return time.Duration(float64(time.Minute) / (Margin * perMinute))
+}
+
+// take waits for user's turn and fails the test if Wait fails.
+func take(t *testing.T, p *Pacer, user string) Turn {
+	t.Helper()
+	turn, err := p.Wait(t.Context(), user)
+	if err != nil {
+		t.Fatalf("Wait(%s) = %v", user, err)
+	}
+	return turn
 }

@@ -5,108 +5,189 @@ package pacing
 import (
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// userState is the pacing state of one user key.
+// The phases of learning a user's quota (see the package doc).
+const (
+	unknown uint8 = iota // never throttled, or no window explained the last throttle
+	probing              // throttled: trying the windows from the shortest
+	settled              // a window's edge admitted a request: pacing follows it
+)
+
+// minLimit is the fewest requests in a window for a throttle to say anything about it: a
+// throttle that meets fewer of the user's requests comes from elsewhere (another client using
+// the quota, a passing refusal), and pacing that window at so few would crawl.
+const minLimit = 3
+
+// recoverAfter is how many lengths of the followed window must pass without a throttle,
+// while the user sends as fast as the limit allows, before a limit that a throttle lowered
+// grows back by a quarter, up to the highest limit known to pass.
+const recoverAfter = 3
+
+// userState is the pacing state of one user key. Times are nanoseconds since the Pacer's
+// epoch, on the monotonic clock when the Pacer's clock has one.
 type userState struct {
 	mu        sync.Mutex
-	lim       *rate.Limiter // nil while unpaced
-	perMinute float64       // current rate; 0 while unpaced
-	ceiling   float64       // highest rate growth may reach
-	notBefore time.Time     // no turn starts before this
-	peak      float64       // rate refused by the last throttle; 0 before the first
-	start     float64       // rate the last throttle set
-	successes int32         // successes since the last throttle
-	busyCount int32         // successes in the busy period
-	meter     meter         // recent intervals between replies
+	log       turnLog
+	notBefore int64 // no turn starts before this (a server's hint)
+	tat       int64 // when the spacing has a turn free again: GCRA's theoretical arrival time
 
-	// The busy period: replies with no idle spell between them, as Unix nanoseconds.
-	busySince      int64 // first reply of the period
-	busyThrottleAt int64 // first throttle of the period; 0 before it
-	refine         bool  // the next success ends the period's first throttle
-	lastThrottled  bool  // the latest reply was a throttle: the pause after it is a backoff
+	phase     uint8
+	throttled int64            // when the latest throttle without a hint came; 0 before the first
+	active    int8             // window that pacing follows, an index into settings.windows; -1 none
+	ruledOut  [maxWindows]bool // windows the throttles of this episode excluded
+	limits    [maxWindows]int  // what each window held at the episode's first throttle
+	limit     int              // the followed window's limit now
+	top       int              // the highest limit known to pass
+	changedAt int64            // when limit last changed
 }
 
-// idleAfter is the longest interval between two replies of one busy period: the People
-// API's quotas are per minute, so a minute without a request empties any window of theirs.
-// A shorter interval also ends a period when it is more than idleFactor times the median
-// interval, so that a quota with a shorter window, such as the emulator's, is covered too.
-const (
-	idleAfter  = time.Minute
-	idleFactor = 16
-)
+func newUserState() *userState { return &userState{active: -1} }
 
-// reply records a reply at now, a throttle or a success, in the meter and the busy period.
-// The pause after a throttle is the caller's backoff, not an idle spell. The caller holds
-// u.mu.
-func (u *userState) reply(now time.Time, throttled bool) {
-	t := now.UnixNano()
-	if u.meter.last == 0 {
-		u.busySince = t
-	} else if !u.lastThrottled {
-		gap := time.Duration(t - u.meter.last)
-		med, ok := u.meter.median()
-		if gap >= idleAfter || (ok && gap > idleFactor*med) {
-			u.busySince, u.busyCount, u.busyThrottleAt, u.refine = t, 0, 0, false
-		}
-	}
-	u.meter.add(now)
-	u.lastThrottled = throttled
-}
+// slack widens a window when deciding whether it has room: a turn is granted before the
+// request reaches the server, and the network's jitter must not bring it inside the window
+// of the request it replaces.
+func slack(w time.Duration) time.Duration { return w / 50 }
 
-// reserve takes the user's next turn at or after now and returns the
-// reservation (nil while unpaced) and how long to wait for it.
-func (u *userState) reserve(now time.Time) (*rate.Reservation, time.Duration) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	start := later(now, u.notBefore)
-	if u.lim == nil {
-		return nil, start.Sub(now)
-	}
-	r := u.lim.ReserveN(start, 1)
-	return r, r.DelayFrom(now)
-}
-
-// delay returns what reserve would wait, without taking the turn.
-func (u *userState) delay(now time.Time) time.Duration {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	start := later(now, u.notBefore)
-	d := start.Sub(now)
-	if u.lim == nil {
-		return d
-	}
-	// The same arithmetic as rate.Limiter's reservation for one token.
-	if missing := 1 - u.lim.TokensAt(start); missing > 0 {
-		d += time.Duration(missing / float64(u.lim.Limit()) * float64(time.Second))
+// spacing returns the interval between turns: the configured one, or that of Margin × the
+// learned limit per window if longer. The caller holds u.mu.
+func (u *userState) spacing(cfg *settings) time.Duration {
+	d := cfg.spacing
+	if u.active >= 0 {
+		w := cfg.windows[u.active]
+		d = max(d, time.Duration(float64(w)/(Margin*float64(u.limit))))
 	}
 	return d
 }
 
-// untilNotBefore returns how long from now until the user's not-before time.
-func (u *userState) untilNotBefore(now time.Time) time.Duration {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return u.notBefore.Sub(now)
+// catchUp is how many turns the spacing lets through at once while a learned window guards
+// the quota: a user whose replies were slow for a while catches up, within the window's
+// limit. Without a learned window the spacing alone guards the quota, one turn at a time.
+const catchUp = 4
+
+// burst returns how many turns the spacing lets through at once. The caller holds u.mu.
+func (u *userState) burst() int {
+	if u.active >= 0 {
+		return catchUp
+	}
+	return 1
 }
 
-// setRate paces the user at perMinute from now on, creating the limiter if
-// the user was unpaced. The caller holds u.mu or owns u exclusively.
-func (u *userState) setRate(now time.Time, perMinute float64) {
-	u.perMinute = perMinute
-	limit := rate.Limit(perMinute / 60)
-	if u.lim == nil {
-		u.lim = rate.NewLimiter(limit, 1)
-		return
+// earliest returns when the next turn may start, at or after now. The caller holds u.mu.
+func (u *userState) earliest(cfg *settings, now int64) int64 {
+	t := max(now, u.notBefore)
+	if d := u.spacing(cfg); d > 0 {
+		t = max(t, u.tat-int64(u.burst()-1)*int64(d))
 	}
-	u.lim.SetLimitAt(now, limit)
+	if u.active >= 0 {
+		w := cfg.windows[u.active]
+		t = u.log.opensAt(t, w+slack(w), u.limit)
+	}
+	return t
 }
 
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
+// grant takes a turn at now and returns its number. The caller holds u.mu.
+func (u *userState) grant(cfg *settings, now int64) uint64 {
+	u.log.prune(now - 2*int64(cfg.windows[len(cfg.windows)-1]))
+	if d := u.spacing(cfg); d > 0 {
+		u.tat = max(u.tat, now) + int64(d)
 	}
-	return a
+	return u.log.add(now)
+}
+
+// refused learns from the throttle of turn s, granted under window cand (-1 for none). The
+// caller holds u.mu.
+func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
+	e := u.log.get(s)
+	if e == nil {
+		return // granted too long ago to tell anything
+	}
+	e.state = turnRefused
+	prev := u.throttled
+	u.throttled = now
+	switch u.phase {
+	case unknown:
+		if prev == 0 || now-prev > int64(cfg.windows[len(cfg.windows)-1]) {
+			// A lone throttle, which the caller's backoff may clear: a full quota window
+			// refuses again soon, after the backoff or at the next burst; a passing
+			// refusal does not.
+			return
+		}
+		// The throttle that starts an episode: under each window, the quota is at most what
+		// the window held when this turn arrived, and more than what it held when any turn
+		// it admitted arrived. A window under which both cannot hold is ruled out.
+		for i, w := range cfg.windows {
+			n := u.log.countBefore(s, w)
+			u.limits[i] = max(1, n)
+			u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
+		}
+		u.phase = probing
+		u.next(-1, now)
+	case probing:
+		if cand == u.active {
+			u.ruledOut[cand] = true
+			u.next(cand, now)
+		}
+	case settled:
+		held := max(1, u.log.countBefore(s, cfg.windows[u.active]))
+		switch {
+		case u.limit < u.top:
+			// Recovering after a throttle, and throttled again: expect less than before.
+			u.top = max(held, (u.top+held)/2)
+			u.limit = min(u.limit, held)
+		default:
+			// At the known limit: another client takes part of the quota, or it was
+			// lowered.
+			u.limit = min(u.limit, held)
+		}
+		u.changedAt = now
+	}
+}
+
+// forget marks turn s refused without learning from it. The caller holds u.mu.
+func (u *userState) forget(s uint64) {
+	if e := u.log.get(s); e != nil {
+		e.state = turnRefused
+	}
+}
+
+// next moves probing to the shortest window after `after` not ruled out, or back to unknown
+// if there is none. The caller holds u.mu.
+func (u *userState) next(after int8, now int64) {
+	for i := after + 1; int(i) < len(u.limits); i++ {
+		if u.limits[i] > 0 && !u.ruledOut[i] {
+			u.active, u.limit, u.changedAt = i, u.limits[i], now
+			return
+		}
+	}
+	u.phase, u.active = unknown, -1
+	u.limits, u.ruledOut = [maxWindows]int{}, [maxWindows]bool{}
+}
+
+// admitted learns from the success of turn s, granted under window cand. The caller holds
+// u.mu.
+func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
+	e := u.log.get(s)
+	if e != nil {
+		e.state = turnAdmitted
+	}
+	switch {
+	case u.phase == probing && cand == u.active:
+		u.phase, u.top, u.changedAt = settled, u.limit, now
+		if w := cfg.windows[u.active]; w == time.Minute && cfg.perMinute > 0 {
+			// A configured quota is per minute: a throttle that showed less (another
+			// client, or an earlier run, using part of the window) passes.
+			u.top = max(u.top, int(cfg.perMinute))
+		}
+	case u.phase == settled && e != nil:
+		w := cfg.windows[u.active]
+		held := u.log.countBefore(s, w)
+		if float64(held) < Margin*float64(u.limit)-2 {
+			return // the user sends slower than the limit: nothing tells that it is too low
+		}
+		if u.limit < u.top && (now-u.changedAt)/int64(w) >= recoverAfter {
+			u.limit = min(u.top, u.limit+max(1, u.limit/4))
+			u.changedAt = now
+		}
+	}
 }
