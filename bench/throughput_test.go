@@ -100,9 +100,9 @@ func timeImport(t *testing.T, c *people.Client, ps []*people.Person, form string
 // TestQuotaRate imports for one user against a per-user write quota of Q requests per window
 // and measures the accepted rate against Q and the 429s the client provoked, over the whole
 // run and over its second half, once pacing has adapted. Each run lasts a fixed time: the
-// input is an endless lazy sequence that the test stops reading. The client is paced with
-// Config.WritesPerMinute at Q, at 0.98 × Q (a margin for the jitter of arrivals at a
-// sliding window), or not at all (0: adaptive). A request whose retries run out is logged
+// input is an endless lazy sequence that the test stops reading. The client is told the
+// quota (Config.WritesPerMinute = Q, paced at 0.98 Q), told 0.98 Q (the margin applied
+// twice), or not told (0: the pacer learns the quota from the first 429s). A request whose retries run out is logged
 // and the import goes on (ContinueOnError): that is the SDK's documented behaviour, not a
 // failure of the test.
 func TestQuotaRate(t *testing.T) {
@@ -112,7 +112,7 @@ func TestQuotaRate(t *testing.T) {
 	type tc struct {
 		name     string
 		quota    peopletest.Quota
-		paceAt   float64 // Config.WritesPerMinute as a share of Q; 0 is adaptive
+		paceAt   float64 // Config.WritesPerMinute as a share of Q; 0 is learned
 		duration time.Duration
 	}
 	perSecond := peopletest.Quota{Requests: 10, Per: time.Second}
@@ -125,10 +125,10 @@ func TestQuotaRate(t *testing.T) {
 		cases = []tc{
 			{"Q=10per1s/paced", perSecond, 1, time.Minute},
 			{"Q=10per1s/paced98", perSecond, 0.98, time.Minute},
-			{"Q=10per1s/adaptive", perSecond, 0, time.Minute},
+			{"Q=10per1s/learned", perSecond, 0, time.Minute},
 			{"Q=90per1m/paced", perMinute, 1, 3 * time.Minute},
 			{"Q=90per1m/paced98", perMinute, 0.98, 3 * time.Minute},
-			{"Q=90per1m/adaptive", perMinute, 0, 3 * time.Minute},
+			{"Q=90per1m/learned", perMinute, 0, 3 * time.Minute},
 		}
 	}
 	const chunk = 20 // small requests, so that the quota and not the emulator's work bounds the rate
