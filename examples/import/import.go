@@ -137,7 +137,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	if cfg.WritesPerMinute < 0 {
 		cfg.WritesPerMinute = 0
 		if !im.tgt.Emulator {
-			cfg.WritesPerMinute = 60 // below the ~90 per minute and user that Google allows
+			// The People API's default quota per user; the pacer learns a lower one
+			// from the first 429s.
+			cfg.WritesPerMinute = 90
 		}
 	}
 	client, err := people.NewClientWithConfig(ctx, cfg, im.tgt.Opts...)

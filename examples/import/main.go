@@ -115,7 +115,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.Token, "token", "", "a stored OAuth token `file` (JSON, as golang.org/x/oauth2 writes it)")
 	fs.StringVar(&o.ClientSecret, "client-secret", "", "the OAuth client's JSON `file`, to refresh the -token")
 	fs.IntVar(&o.ChunkSize, "chunk", people.MaxContactsPerRequest, "contacts per request, at most 200")
-	fs.Float64Var(&o.WritesPerMinute, "writes-per-minute", -1, "requests per minute at most (default: 60 on Google, unpaced on an emulator)")
+	fs.Float64Var(&o.WritesPerMinute, "writes-per-minute", -1, "the per-user write quota in requests per minute, paced at 98% (default: 90 on Google, learned on an emulator; 0 learns it)")
 	fs.BoolVar(&o.Verbose, "v", false, "log the SDK's requests and retries to stderr")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: import -in FILE [flags]\n\n"+
