@@ -28,26 +28,35 @@
 // so at a throttle, under each window length considered (Config.Windows: a second, ten
 // seconds, a minute, a hundred seconds by default), the limit is at most the number of the
 // user's counted turns in the window before the refused one, and more than the number before
-// any turn it admitted. The first throttle of a user (or of an episode):
+// any turn it admitted. A lone throttle teaches nothing: it may be a passing refusal, which
+// the caller's backoff clears, whereas a full window refuses again soon. The second throttle
+// within the longest window starts an episode:
 //
-//   - rules out every window under which an admitted turn saw at least as many turns as the
-//     refused one (a steady burst rules out every window shorter than itself);
-//   - then probes the windows left, shortest first: the next attempt waits until that
+//   - it rules out every window under which an admitted turn saw at least as many turns as
+//     the refused one (a steady burst rules out every window shorter than itself), and every
+//     window that held fewer than three of the user's turns (another client's requests, not
+//     this user's, filled it);
+//   - then it probes the windows left, shortest first: the next attempt waits until that
 //     window has room under its limit, that is until the oldest turns have left it. If the
 //     window's edge admits the attempt, pacing settles on that window and limit; if it is
 //     refused, the window is ruled out and the next one is probed. With none left, the user
-//     is unpaced again until its next throttle.
+//     is unpaced again until its next throttles.
 //
 // Settled, the user's turns are spaced for Margin × limit per window, with up to four at
 // once to catch up after slow replies, and never more than limit in the window. A throttle
 // while settled (another client of the same user, a quota lowered) lowers the limit to what
-// the window held; after ten windows without one, the limit grows back by one request, no
-// higher than it settled at.
+// the window held, unless it is lone and far below the limit; after three windows in which
+// the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
+// than the highest limit known to pass (and, for a one-minute window, no lower than a
+// configured PerMinute). Throttles that the window followed cannot explain, with fewer than
+// three of the user's turns in it, start a new episode.
 //
-// An unpaced user that bursts into a per-minute quota of 90 thus meets one 429, waits for
+// An unpaced user that bursts into a per-minute quota of 90 thus meets two 429s, waits for
 // the minute's edge, and then runs at 0.98 × the quota with no further 429. A quota whose
 // window is not among those considered is paced under a longer one: slower than it allows,
-// never into repeated 429s.
+// never into repeated 429s. So is a quota that another client, or an earlier run, had
+// partly used when the episode began: the limit learned is what this user could send, and
+// it never grows above it unless PerMinute says the quota is higher.
 //
 // # Memory
 //

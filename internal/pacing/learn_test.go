@@ -117,7 +117,7 @@ func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 
 	clock.Advance(time.Hour)
 	burst(t, p, clock, "alice", 4, 0)
-	take(t, p, "alice").Throttled(0) // refused with 4 in the window: someone else takes the rest
+	refused(t, p, "alice") // refused with 4 in the window: someone else takes the rest
 	if r := p.Rate("alice"); !near(r, perSecond(4)) {
 		t.Fatalf("Rate after the throttle = %v, want %v (4 per second)", r, perSecond(4))
 	}

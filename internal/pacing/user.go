@@ -105,31 +105,33 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 	e.state = turnRefused
 	prev := u.throttled
 	u.throttled = now
+	// A lone throttle may be one that the caller's backoff clears: a full quota window
+	// refuses again soon, after the backoff or at the next burst; a passing refusal does not.
+	lone := prev == 0 || now-prev > int64(cfg.windows[len(cfg.windows)-1])
 	switch u.phase {
 	case unknown:
-		if prev == 0 || now-prev > int64(cfg.windows[len(cfg.windows)-1]) {
-			// A lone throttle, which the caller's backoff may clear: a full quota window
-			// refuses again soon, after the backoff or at the next burst; a passing
-			// refusal does not.
+		if lone {
 			return
 		}
-		// The throttle that starts an episode: under each window, the quota is at most what
-		// the window held when this turn arrived, and more than what it held when any turn
-		// it admitted arrived. A window under which both cannot hold is ruled out.
-		for i, w := range cfg.windows {
-			n := u.log.countBefore(s, w)
-			u.limits[i] = max(1, n)
-			u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
-		}
-		u.phase = probing
-		u.next(-1, now)
+		u.learn(cfg, s, now)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
 			u.next(cand, now)
 		}
 	case settled:
-		held := max(1, u.log.countBefore(s, cfg.windows[u.active]))
+		held := u.log.countBefore(s, cfg.windows[u.active])
+		if held < minLimit && !lone {
+			// Throttled again with too few of the user's requests in the window followed
+			// for it to be what refused them: learn the window anew.
+			u.learn(cfg, s, now)
+			return
+		}
+		if held < minLimit || (lone && 2*held < u.limit) {
+			// A lone throttle, with too few requests in the window, or far below the
+			// limit the window has been passing.
+			return
+		}
 		switch {
 		case u.limit < u.top:
 			// Recovering after a throttle, and throttled again: expect less than before.
@@ -149,6 +151,20 @@ func (u *userState) forget(s uint64) {
 	if e := u.log.get(s); e != nil {
 		e.state = turnRefused
 	}
+}
+
+// learn starts an episode at the throttle of turn s: under each window, the quota is at most
+// what the window held when this turn arrived, and more than what it held when any turn it
+// admitted arrived. A window under which both cannot hold, or that held fewer than minLimit,
+// is ruled out; the shortest left is probed. The caller holds u.mu.
+func (u *userState) learn(cfg *settings, s uint64, now int64) {
+	for i, w := range cfg.windows {
+		n := u.log.countBefore(s, w)
+		u.limits[i] = max(1, n)
+		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
+	}
+	u.phase = probing
+	u.next(-1, now)
 }
 
 // next moves probing to the shortest window after `after` not ruled out, or back to unknown
