@@ -62,10 +62,28 @@ func TestLatencyBound(t *testing.T) {
 				t.Logf("emulator, %-6s: %d requests in %v: %.3f× the bound %v, %.3f× bound+t0",
 					form, reqs, d.Round(time.Millisecond), float64(d)/float64(bound), bound, float64(d)/float64(bound+t0))
 			}
+			above := func(what string, d time.Duration) {
+				t.Logf("replay, %-8s: %d requests in %v: %.3f× the bound, %v per request above L",
+					what, reqs, d.Round(time.Millisecond), float64(d)/float64(bound), ((d - bound) / time.Duration(reqs)).Round(10*time.Microsecond))
+			}
 			rs := newSlowReplayServer(t, true, c.n, c.latency)
-			d := timeImport(t, newOurs(t, rs.URL), ps, "slice")
-			t.Logf("replay,   slice : %d requests in %v: %.3f× the bound, %v per request above L",
-				reqs, d.Round(time.Millisecond), float64(d)/float64(bound), ((d - bound) / time.Duration(reqs)).Round(10*time.Microsecond))
+			above("ours", timeImport(t, newOurs(t, rs.URL), ps, "slice"))
+			// The same requests from the official client, and bare posts of a pre-encoded
+			// body: what the round trips and the server cost every client.
+			svc, cs := newOfficial(t, rs.URL), officialContacts(t, ps)
+			start := time.Now()
+			if err := importOfficial(t.Context(), svc, cs, typicalMask); err != nil {
+				t.Fatal(err)
+			}
+			above("official", time.Since(start))
+			hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+			t.Cleanup(hc.CloseIdleConnections)
+			body := floorBody(t, typicalMask)
+			start = time.Now()
+			if err := importFloor(t.Context(), hc, rs.URL, body, c.n); err != nil {
+				t.Fatal(err)
+			}
+			above("floor", time.Since(start))
 		})
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -114,46 +113,26 @@ func (cl *call) transportFailure(br *BatchResult, pending []int, st *requestStat
 	return cl.fail(br, pending, OutcomeNotSent, nil, err)
 }
 
-// created records a 2xx reply: every contact sent was created.
+// created records a 2xx reply: every contact sent was created. It reads the reply into a
+// reused buffer, and decodes it there (json.Decoder would buffer the whole reply anyway, in
+// a new buffer grown for each request, and json.Unmarshal refuses data after the reply);
+// with cl.decodeBehind it leaves the decoding to the caller of send (see decodeBehind).
 func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) error {
-	var out batchCreateResponse
-	if cl.readMask != "" {
-		out.CreatedPeople = preallocated(len(pending))
-	}
-	// Read the reply into a reused buffer and decode it from there: json.Decoder would
-	// buffer the whole reply anyway, in a new buffer grown for each request, and
-	// json.Unmarshal refuses data after the reply.
 	buf, _ := cl.c.replies.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
 	buf.Reset()
 	_, err := buf.ReadFrom(&capReader{r: resp.Body, n: cl.c.cfg.MaxResponseBytes})
-	if err == nil {
-		err = json.Unmarshal(buf.Bytes(), &out)
+	d := &replyDecode{br: br, pending: pending, markers: cl.markers, buf: buf, readErr: err}
+	for _, i := range pending {
+		br.Contacts[i].Outcome = OutcomeCreated
 	}
-	if buf.Cap() <= maxPooledReply {
-		cl.c.replies.Put(buf)
+	if cl.decodeBehind {
+		cl.behind = d
+		return nil
 	}
-	normalise(out.CreatedPeople)
-	switch {
-	case err != nil:
-		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
-	case cl.readMask != "" && len(out.CreatedPeople) != len(pending):
-		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(pending))
-	case cl.readMask != "" && slices.Contains(out.CreatedPeople, nil):
-		err = errors.New("people: contacts created, but the reply lists a null person")
-	}
-	if err == nil && cl.markers != nil && cl.readMask != "" {
-		out.CreatedPeople = byMarker(out.CreatedPeople, pending, cl.markers, cl.c.cfg.Reconcile.key())
-	}
-	for k, i := range pending {
-		r := &br.Contacts[i]
-		r.Outcome, r.Err = OutcomeCreated, err
-		if err == nil && k < len(out.CreatedPeople) {
-			r.Response = out.CreatedPeople[k]
-		}
-	}
+	cl.decode(d)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"sync"
 )
 
 // errStopped is the cause given to contacts left unsent because an earlier request failed.
@@ -13,7 +14,10 @@ var errStopped = errors.New("people: not sent: an earlier request of the call fa
 
 // BatchCreateContacts creates contacts through people.batchCreateContacts, as many as
 // given: it sends them in requests of at most Config.ChunkSize (200) contacts, in input
-// order, one request at a time for the client's user.
+// order, one request at a time for the client's user. While a request is on its way, the
+// reply to the one before is decoded and reported (unless Config.Reconcile is set), so that
+// the client's own work hides behind the round trips; progress reports still come in order,
+// from the calling goroutine.
 //
 // readMask names the fields of each created person to return, such as
 // ReadMask(MaskNames, MaskEmailAddresses); an empty mask is legal and returns no person
@@ -69,36 +73,66 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		return res, err
 	}
 
+	// Requests go one after another. With reconciliation off, each successful reply is
+	// decoded while the next request is on its way: the decision to send the next one
+	// depends only on the reply's status, and the decoding is most of the client's work.
+	cl.decodeBehind = c.cfg.Reconcile == nil
 	var failed []*RequestError
 	var stopErr error
+	// record gives f's contacts their results, once its reply is decoded, and reports it.
+	record := func(f *inFlight) {
+		if f.behind != nil {
+			cl.decode(f.behind)
+		}
+		copy(res.Contacts[f.off:], f.br.Contacts)
+		cl.report(f.br)
+		var re *RequestError
+		if errors.As(f.err, &re) {
+			failed = append(failed, re)
+		}
+	}
 	size := c.cfg.ChunkSize
-	for off := 0; off < len(contacts); off += size {
-		end := min(off+size, len(contacts))
-		var ps [][]*ValidationError
-		if problems != nil {
-			ps = problems[off:end]
-		}
-		if err := ctx.Err(); err != nil {
-			stopErr = err
-			markRest(res, off, err)
-			break
-		}
-		br, err := cl.send(off, contacts[off:end], ps)
-		copy(res.Contacts[off:], br.Contacts)
-		cl.report(br)
-		if err != nil {
-			var re *RequestError
-			if errors.As(err, &re) {
-				failed = append(failed, re)
-			}
-			if !cl.settings.continueOnError {
-				cause := errStopped
-				if cerr := ctx.Err(); cerr != nil {
-					stopErr, cause = cerr, cerr
+	var prev *inFlight // sent, reply not yet recorded
+	for off := 0; ; off += size {
+		var cur *inFlight
+		if off < len(contacts) {
+			if err := ctx.Err(); err != nil {
+				if prev != nil {
+					record(prev)
 				}
-				markRest(res, end, cause)
+				stopErr = err
+				markRest(res, off, err)
 				break
 			}
+			cur = &inFlight{off: off, end: min(off+size, len(contacts))}
+		}
+		var wg sync.WaitGroup
+		if cur != nil {
+			var ps [][]*ValidationError
+			if problems != nil {
+				ps = problems[cur.off:cur.end]
+			}
+			wg.Go(func() {
+				cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], ps)
+				cur.behind, cl.behind = cl.behind, nil
+			})
+		}
+		if prev != nil {
+			record(prev)
+		}
+		wg.Wait()
+		if cur == nil {
+			break
+		}
+		prev = cur
+		if cur.err != nil && !cl.settings.continueOnError {
+			record(cur)
+			cause := errStopped
+			if cerr := ctx.Err(); cerr != nil {
+				stopErr, cause = cerr, cerr
+			}
+			markRest(res, cur.end, cause)
+			break
 		}
 	}
 	counts := res.Counts()
@@ -110,6 +144,15 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		be.Invalid = &InputError{Problems: all}
 	}
 	return res, be
+}
+
+// inFlight is a request of BatchCreateContacts: contacts[off:end], its result and error, and
+// its reply if it is still to be decoded.
+type inFlight struct {
+	off, end int
+	br       *BatchResult
+	err      error
+	behind   *replyDecode
 }
 
 // markRest gives every contact from index from on the outcome "not sent" because of err.

@@ -23,6 +23,11 @@ type call struct {
 	markers  []string
 	total    int // input contacts, -1 if unknown
 	progress Progress
+	// decodeBehind makes send leave the decoding of a successful reply in behind, for the
+	// caller to decode while the next request is on its way (BatchCreateContacts does,
+	// when reconciliation, which needs each reply decoded before the next request, is off).
+	decodeBehind bool
+	behind       *replyDecode
 }
 
 func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSourceType, total int, opts []CallOption) *call {

@@ -2,7 +2,14 @@
 
 package people
 
-import "reflect"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+)
 
 // This file holds what makes decoding a successful reply cheap: the created people of a
 // request are decoded into objects allocated together, and then normalised so that what
@@ -44,6 +51,52 @@ func normalise(prs []*PersonResponse) {
 		}
 		if pr.Status != nil && reflect.ValueOf(pr.Status).Elem().IsZero() {
 			pr.Status = nil
+		}
+	}
+}
+
+// replyDecode is a successful reply read but not yet decoded: the contacts at pending of br
+// were created, and buf holds what the server said about them.
+type replyDecode struct {
+	br      *BatchResult
+	pending []int
+	markers []string // the request's reconciliation markers, nil when off
+	buf     *bytes.Buffer
+	readErr error // reading the reply failed
+}
+
+// decode decodes d's reply into the results of its contacts and gives its buffer back. A
+// reply that cannot be read leaves the contacts created, with an error that says so.
+func (cl *call) decode(d *replyDecode) {
+	var out batchCreateResponse
+	if cl.readMask != "" {
+		out.CreatedPeople = preallocated(len(d.pending))
+	}
+	err := d.readErr
+	if err == nil {
+		err = json.Unmarshal(d.buf.Bytes(), &out)
+	}
+	if d.buf.Cap() <= maxPooledReply {
+		cl.c.replies.Put(d.buf)
+	}
+	d.buf = nil
+	normalise(out.CreatedPeople)
+	switch {
+	case err != nil:
+		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
+	case cl.readMask != "" && len(out.CreatedPeople) != len(d.pending):
+		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(d.pending))
+	case cl.readMask != "" && slices.Contains(out.CreatedPeople, nil):
+		err = errors.New("people: contacts created, but the reply lists a null person")
+	}
+	if err == nil && d.markers != nil && cl.readMask != "" {
+		out.CreatedPeople = byMarker(out.CreatedPeople, d.pending, d.markers, cl.c.cfg.Reconcile.key())
+	}
+	for k, i := range d.pending {
+		r := &d.br.Contacts[i]
+		r.Err = err
+		if err == nil && k < len(out.CreatedPeople) {
+			r.Response = out.CreatedPeople[k]
 		}
 	}
 }
