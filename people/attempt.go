@@ -25,16 +25,21 @@ const batchCreatePath = "v1/people:batchCreateContacts"
 // attempt sends the contacts chunk[i] for i in pending as one request, with the retries the
 // policy allows, and records the outcome of each in br. It returns a *RequestError unless
 // every contact sent was created.
-func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int) error {
+func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int, pre *requestBody) error {
 	c := cl.c
-	// Encode before taking the user's turn, and give the turn back (the deferred calls run
-	// in reverse) before waiting for the transport to let go of the body.
-	body := c.bodies.get()
-	defer c.bodies.put(body)
-	if err := encodeRequest(&body.buf, chunk, pending, cl.reqMask, cl.sources); err != nil {
-		// A contact that encoding/json cannot encode: report it, send nothing.
-		return cl.fail(br, pending, OutcomeNotSent, nil, fmt.Errorf("people: encoding request: %w", err))
+	// Encode before taking the user's turn (unless the caller did: pre holds the body for
+	// exactly these contacts), and give the turn back (the deferred calls run in reverse)
+	// before waiting for the transport to let go of the body.
+	body := pre
+	if body == nil {
+		body = c.bodies.get()
+		if err := encodeRequest(&body.buf, chunk, pending, cl.reqMask, cl.sources); err != nil {
+			c.bodies.put(body)
+			// A contact that encoding/json cannot encode: report it, send nothing.
+			return cl.fail(br, pending, OutcomeNotSent, nil, fmt.Errorf("people: encoding request: %w", err))
+		}
 	}
+	defer c.bodies.put(body)
 	release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
 	if err != nil {
 		return cl.fail(br, pending, OutcomeNotSent, nil, err)

@@ -15,9 +15,9 @@ var errStopped = errors.New("people: not sent: an earlier request of the call fa
 // BatchCreateContacts creates contacts through people.batchCreateContacts, as many as
 // given: it sends them in requests of at most Config.ChunkSize (200) contacts, in input
 // order, one request at a time for the client's user. While a request is on its way, the
-// reply to the one before is decoded and reported (unless Config.Reconcile is set), so that
-// the client's own work hides behind the round trips; progress reports still come in order,
-// from the calling goroutine.
+// next one is encoded and the reply to the one before is decoded (unless Config.Reconcile is
+// set), so that the client's own work hides behind the round trips. Progress is reported
+// from the calling goroutine as each reply comes in, before the next request is sent.
 //
 // readMask names the fields of each created person to return, such as
 // ReadMask(MaskNames, MaskEmailAddresses); an empty mask is legal and returns no person
@@ -79,26 +79,33 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 	cl.decodeBehind = c.cfg.Reconcile == nil
 	var failed []*RequestError
 	var stopErr error
-	// record gives f's contacts their results, once its reply is decoded, and reports it.
-	record := func(f *inFlight) {
+	// settle gives f's contacts their results, once its reply is decoded.
+	settle := func(f *inFlight) {
 		if f.behind != nil {
 			cl.decode(f.behind)
 		}
 		copy(res.Contacts[f.off:], f.br.Contacts)
-		cl.report(f.br)
-		var re *RequestError
-		if errors.As(f.err, &re) {
-			failed = append(failed, re)
+	}
+	problemsIn := func(from, to int) [][]*ValidationError {
+		if problems == nil {
+			return nil
 		}
+		return problems[from:to]
 	}
 	size := c.cfg.ChunkSize
-	var prev *inFlight // sent, reply not yet recorded
+	var prev *inFlight     // sent and reported, results not yet settled
+	var ahead *requestBody // the next request, encoded while the one before was on its way
+	defer func() {
+		if ahead != nil {
+			c.bodies.put(ahead)
+		}
+	}()
 	for off := 0; ; off += size {
 		var cur *inFlight
 		if off < len(contacts) {
 			if err := ctx.Err(); err != nil {
 				if prev != nil {
-					record(prev)
+					settle(prev)
 				}
 				stopErr = err
 				markRest(res, off, err)
@@ -108,25 +115,35 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		}
 		var wg sync.WaitGroup
 		if cur != nil {
-			var ps [][]*ValidationError
-			if problems != nil {
-				ps = problems[cur.off:cur.end]
-			}
+			pre := ahead
+			ahead = nil
 			wg.Go(func() {
-				cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], ps)
+				cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], problemsIn(cur.off, cur.end), pre)
 				cur.behind, cl.behind = cl.behind, nil
 			})
+			// Meanwhile, encode the request after it.
+			if next := cur.end; next < len(contacts) && cl.decodeBehind {
+				end := min(next+size, len(contacts))
+				ahead = cl.preEncode(contacts[next:end], problemsIn(next, end))
+			}
 		}
 		if prev != nil {
-			record(prev)
+			settle(prev)
 		}
 		wg.Wait()
 		if cur == nil {
 			break
 		}
+		// Report at once: a request's outcomes are known before its reply is decoded, and a
+		// progress hook that cancels the context then stops the call before the next request.
+		cl.report(cur.br)
+		var re *RequestError
+		if errors.As(cur.err, &re) {
+			failed = append(failed, re)
+		}
 		prev = cur
 		if cur.err != nil && !cl.settings.continueOnError {
-			record(cur)
+			settle(cur)
 			cause := errStopped
 			if cerr := ctx.Err(); cerr != nil {
 				stopErr, cause = cerr, cerr
@@ -216,7 +233,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 				yield(notSent(cl.request, offset, len(chunk), err), err)
 				return false
 			}
-			br, err := cl.send(offset, chunk, problems)
+			br, err := cl.send(offset, chunk, problems, nil)
 			cl.report(br)
 			offset += len(chunk)
 			chunk = chunk[:0]

@@ -5,6 +5,7 @@ package people_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -119,24 +120,31 @@ func TestBadArgumentsSendNothing(t *testing.T) {
 func TestSkipInvalidSendsTheRest(t *testing.T) {
 	t.Parallel()
 	c, f := setup(t, &people.Config{ChunkSize: 3})
-	in := contacts(6)
+	in := contacts(9)
+	// One invalid contact in the first request, and one in the second, whose body is
+	// encoded while the first is on its way.
 	in[1].EmailAddresses[0].Value = " "
+	in[4].EmailAddresses[0].Value = " "
 	res, err := c.BatchCreateContacts(t.Context(), in, "names", nil, people.SkipInvalid())
 	var be *people.BatchError
-	if !errors.As(err, &be) || be.Counts.Failed != 1 || be.Counts.Created != 5 {
+	if !errors.As(err, &be) || be.Counts.Failed != 2 || be.Counts.Created != 7 {
 		t.Fatalf("err = %v", err)
 	}
-	var ve *people.ValidationError
-	if !errors.As(res.Contacts[1].Err, &ve) || ve.Field != "emailAddresses[0].value" {
-		t.Errorf("contact 1 err = %v", res.Contacts[1].Err)
+	for _, i := range []int{1, 4} {
+		var ve *people.ValidationError
+		if !errors.As(res.Contacts[i].Err, &ve) || ve.Field != "emailAddresses[0].value" || ve.Index != i {
+			t.Errorf("contact %d err = %v", i, res.Contacts[i].Err)
+		}
 	}
 	reqs := f.requests()
-	if len(reqs) != 2 || len(reqs[0].Contacts) != 2 || len(reqs[1].Contacts) != 3 {
-		t.Errorf("requests %d, want 2 of 2 and 3 contacts", len(reqs))
+	if len(reqs) != 3 || len(reqs[0].Contacts) != 2 || len(reqs[1].Contacts) != 2 || len(reqs[2].Contacts) != 3 {
+		t.Errorf("%d requests, want 3 of 2, 2 and 3 contacts", len(reqs))
 	}
-	// The result maps the created people around the skipped contact.
-	if got := res.Contacts[2].Response.Person.Names[0].FamilyName; got != "Family2" {
-		t.Errorf("contact 2 maps to %q", got)
+	// The result maps the created people around the skipped contacts.
+	for _, i := range []int{0, 2, 3, 5, 6, 8} {
+		if got, want := res.Contacts[i].Response.Person.Names[0].FamilyName, fmt.Sprintf("Family%d", i); got != want {
+			t.Errorf("contact %d maps to %q, want %q", i, got, want)
+		}
 	}
 }
 

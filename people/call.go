@@ -54,28 +54,30 @@ func (cl *call) checkArgs() error {
 
 // send sends one chunk of input contacts, those without problems, and returns the outcome of
 // each contact of the chunk. With ResendValid, a request refused because of some of its
-// contacts is sent again once without them.
-func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError) (*BatchResult, error) {
+// contacts is sent again once without them. pre, if not nil, is the request body that
+// preEncode made for the same chunk; send owns it.
+func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError, pre *requestBody) (*BatchResult, error) {
 	br := &BatchResult{Request: cl.request, Offset: offset, Contacts: make([]ContactResult, len(chunk))}
 	cl.request++
-	pending := make([]int, 0, len(chunk)) // positions in chunk to send
+	pending := toSend(chunk, problems)
 	for i := range chunk {
 		br.Contacts[i].Index = offset + i
 		if problems != nil && problems[i] != nil {
 			br.Contacts[i].Outcome = OutcomeFailed
 			br.Contacts[i].Err = &InputError{Problems: problems[i]}
-			continue
 		}
-		pending = append(pending, i)
 	}
 	if len(pending) == 0 {
+		if pre != nil {
+			cl.c.bodies.put(pre)
+		}
 		return br, nil
 	}
 	cl.markers = nil
 	if rc := cl.c.cfg.Reconcile; rc != nil {
 		chunk, cl.markers = marked(chunk, rc.key())
 	}
-	err := cl.attempt(br, chunk, pending)
+	err := cl.attempt(br, chunk, pending, pre)
 	var re *RequestError
 	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 {
 		rest := pending[:0:0]
@@ -88,7 +90,7 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError)
 			// The refused contacts stay failed; the request's error is now that of the
 			// second try, if it failed too, with every refused contact listed.
 			var re2 *RequestError
-			if err2 := cl.attempt(br, chunk, rest); errors.As(err2, &re2) {
+			if err2 := cl.attempt(br, chunk, rest, nil); errors.As(err2, &re2) {
 				re2.Contacts = append(re.Contacts, re2.Contacts...)
 				re = re2
 			} else {
@@ -102,6 +104,34 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError)
 		err = cl.reconcile(br, chunk, cl.markers, err)
 	}
 	return br, err
+}
+
+// toSend returns the positions in chunk of the contacts without problems: those to send.
+func toSend(chunk []*Person, problems [][]*ValidationError) []int {
+	pending := make([]int, 0, len(chunk))
+	for i := range chunk {
+		if problems == nil || problems[i] == nil {
+			pending = append(pending, i)
+		}
+	}
+	return pending
+}
+
+// preEncode encodes the request body for chunk ahead of send, so that the caller can do it
+// while the request before is on its way. It returns nil when there is nothing to send, when
+// the contacts are marked for reconciliation (send marks them itself), or when encoding
+// fails (send then encodes again and reports the failure).
+func (cl *call) preEncode(chunk []*Person, problems [][]*ValidationError) *requestBody {
+	pending := toSend(chunk, problems)
+	if len(pending) == 0 || cl.c.cfg.Reconcile != nil {
+		return nil
+	}
+	body := cl.c.bodies.get()
+	if err := encodeRequest(&body.buf, chunk, pending, cl.reqMask, cl.sources); err != nil {
+		cl.c.bodies.put(body)
+		return nil
+	}
+	return body
 }
 
 // report updates the running counts and calls the progress hook.

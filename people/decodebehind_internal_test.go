@@ -30,7 +30,7 @@ func TestSendLeavesDecodeBehind(t *testing.T) {
 	for _, behind := range []bool{false, true} {
 		cl := c.newCall(t.Context(), "names", nil, len(chunk), nil)
 		cl.decodeBehind = behind
-		br, err := cl.send(0, chunk, nil)
+		br, err := cl.send(0, chunk, nil, nil)
 		if err != nil {
 			t.Fatalf("behind=%v: send = %v", behind, err)
 		}

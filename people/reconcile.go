@@ -189,7 +189,7 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 		resends++
 		missingChecks = 0
 		slices.Sort(missing)
-		err = cl.attempt(br, chunk, missing)
+		err = cl.attempt(br, chunk, missing, nil)
 	}
 	return remainingError(br, err)
 }
