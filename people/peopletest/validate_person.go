@@ -78,11 +78,14 @@ func walk(v reflect.Value, path string, out *[]violation) {
 	t := v.Type()
 	ro := outputOnly[t]
 	for i := range t.NumField() {
+		f := v.Field(i)
+		if f.IsZero() {
+			continue // no rule applies to an absent field: skip the cost of naming it
+		}
 		name := jsonName(t.Field(i))
 		if name == "" || (t == reflect.TypeFor[people.Person]() && (name == "resourceName" || name == "etag")) {
 			continue
 		}
-		f := v.Field(i)
 		p := joinPath(path, snake(name))
 		if slices.Contains(ro, name) {
 			if !f.IsZero() {
