@@ -13,14 +13,16 @@ import (
 // never more than the quota lie in its window; 98% leaves a margin for the jitter of clocks
 // and networks, which would otherwise meet the server's sliding window right at its edge.
 //
-// When the quota is not configured, a Pacer learns it from the user's first 429: how many
-// requests the user had sent in the last second, ten seconds, minute and hundred seconds
-// tells which windows could have refused it; the next attempt waits for the shortest
-// such window to have room, and the first window whose edge admits a request is the one the
-// user is paced by from then on. A user that bursts into the People API's per-minute quota
-// thus meets one 429, waits for the minute's edge, and then runs at 98% of the quota. A
-// later 429 (another client writing for the same user, a quota lowered) lowers the user's
-// limit to what the window held; it grows back by one request per ten quiet windows.
+// When the quota is not configured, a Pacer learns it from the user's throttled requests. A
+// lone 429 teaches nothing (the retry's backoff may clear a passing refusal); at the second
+// within 100 s, how many requests the user had sent in the last second, ten seconds, minute
+// and hundred seconds tells which windows could have refused it; the next attempt waits for
+// the shortest such window to have room, and the first window whose edge admits a request is
+// the one the user is paced by from then on. A user that bursts into the People API's
+// per-minute quota thus meets two to four 429s, waits for the minute's edge, and then runs at
+// 98% of the quota. A later 429 (another client writing for the same user, a quota lowered)
+// lowers the user's limit to what the window held; it grows back by a quarter after three
+// windows in which the user sent as fast as the limit allowed.
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
 // the same users, through Config.Pacer. It is safe for concurrent use.
