@@ -23,6 +23,9 @@ const Margin = 0.98
 // two short ones cover test servers and per-second limits.
 var DefaultWindows = []time.Duration{time.Second, 10 * time.Second, time.Minute, 100 * time.Second}
 
+// maxSpacing bounds the interval between turns that a configured rate asks for.
+const maxSpacing = 24 * time.Hour
+
 // maxWindow bounds a window, so that adding it to a time cannot overflow and a user's log of
 // turns stays small.
 const maxWindow = time.Hour
@@ -68,7 +71,10 @@ func (c Config) resolve() (settings, error) {
 		return s, fmt.Errorf("%w: PerMinute %v is not a finite rate ≥ 0", ErrInvalidConfig, c.PerMinute)
 	}
 	if c.PerMinute > 0 {
-		s.spacing = max(1, time.Duration(float64(time.Minute)/(Margin*c.PerMinute)))
+		// Computed in float64 and bounded before the conversion: a rate of less than one
+		// request a day is spaced a day apart, and one too fast to tell 1 ns apart.
+		d := min(float64(maxSpacing), max(1, float64(time.Minute)/(Margin*c.PerMinute)))
+		s.spacing = time.Duration(d)
 	}
 	ws := c.Windows
 	if ws == nil {

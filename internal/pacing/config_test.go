@@ -54,6 +54,7 @@ func TestNewDefaults(t *testing.T) {
 		"windows sorted":      {Config{Windows: []time.Duration{m, s, m}}, resolved{0, []time.Duration{s, m}}},
 		"one window":          {Config{Windows: []time.Duration{time.Hour}}, resolved{0, []time.Duration{time.Hour}}},
 		"very high PerMinute": {Config{PerMinute: 1e12}, resolved{1, []time.Duration{s, 10 * s, m, 100 * s}}},
+		"very low PerMinute":  {Config{PerMinute: 1e-300}, resolved{24 * time.Hour, []time.Duration{s, 10 * s, m, 100 * s}}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
