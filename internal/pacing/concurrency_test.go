@@ -66,3 +66,35 @@ func TestConcurrentWaitersShareRate(t *testing.T) {
 		t.Errorf("%d concurrent waits at 600/min took %v, want at least %v", n, elapsed, want)
 	}
 }
+
+// TestConcurrentWaitersKeepLogInOrder checks that turns taken by goroutines racing for the
+// same user are logged in the order of time, which the window counts rely on.
+func TestConcurrentWaitersKeepLogInOrder(t *testing.T) {
+	t.Parallel()
+	p := newPacer(t, Config{}, nil)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 200 {
+				if _, err := p.Wait(t.Context(), "alice"); err != nil {
+					t.Errorf("Wait = %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	u := p.lookup("alice")
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	var last int64
+	for s := u.log.first; s < u.log.next; s++ {
+		if at := u.log.get(s).at; at < last {
+			t.Fatalf("turn %d granted at %d, before turn %d at %d", s, at, s-1, last)
+		}
+		last = u.log.get(s).at
+	}
+	if n := u.log.next - u.log.first; n != 8*200 {
+		t.Errorf("log holds %d turns, want %d", n, 8*200)
+	}
+}

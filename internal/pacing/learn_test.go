@@ -252,3 +252,33 @@ func TestLearnNeedsEvidence(t *testing.T) {
 		t.Errorf("Rate after throttles with %d requests sent = 0, want pacing", minLimit)
 	}
 }
+
+// TestLearnReportsCountOnce checks that a turn reported twice counts once: two reports of one
+// throttled turn are one 429, not the two that start an episode, and a success reported after
+// a throttle of the same turn changes nothing.
+func TestLearnReportsCountOnce(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(t, Config{}, clock)
+	burst(t, p, clock, "alice", 10, 10*time.Millisecond)
+	turn := take(t, p, "alice")
+	turn.Throttled(0)
+	turn.Throttled(0)
+	turn.Succeeded()
+	if r, d := p.Rate("alice"), p.Delay("alice"); r != 0 || d != 0 {
+		t.Errorf("Rate, Delay after one turn reported thrice = %v, %v; want 0, 0 (one lone 429)", r, d)
+	}
+}
+
+// TestLearnAtTheEpoch checks that throttles at the Pacer's very first instant count like any
+// other: the second starts an episode.
+func TestLearnAtTheEpoch(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(t, Config{Windows: []time.Duration{time.Minute}}, clock)
+	burst(t, p, clock, "alice", 5, 0) // all at t0, the epoch
+	refused(t, p, "alice")
+	if r := p.Rate("alice"); !near(r, Margin*5) {
+		t.Errorf("Rate after two throttles at the epoch = %v, want %v", r, Margin*5)
+	}
+}

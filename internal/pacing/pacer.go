@@ -52,8 +52,10 @@ func (p *Pacer) Wait(ctx context.Context, user string) (Turn, error) {
 		if err := ctx.Err(); err != nil {
 			return Turn{}, err
 		}
-		now := p.clock()
+		// Read the clock under the lock, so that the user's log stays in the order of time
+		// when several goroutines wait for the same user.
 		u.mu.Lock()
+		now := p.clock()
 		at := u.earliest(&p.cfg, now)
 		if at <= now {
 			t := Turn{p: p, u: u, seq: u.grant(&p.cfg, now), cand: u.active}

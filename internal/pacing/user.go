@@ -32,14 +32,15 @@ type userState struct {
 	notBefore int64 // no turn starts before this (a server's hint)
 	tat       int64 // when the spacing has a turn free again: GCRA's theoretical arrival time
 
-	phase     uint8
-	throttled int64            // when the latest throttle without a hint came; 0 before the first
-	active    int8             // window that pacing follows, an index into settings.windows; -1 none
-	ruledOut  [maxWindows]bool // windows the throttles of this episode excluded
-	limits    [maxWindows]int  // what each window held at the episode's first throttle
-	limit     int              // the followed window's limit now
-	top       int              // the highest limit known to pass
-	changedAt int64            // when limit last changed
+	phase        uint8
+	throttled    int64            // when the latest throttle without a hint came
+	wasThrottled bool             // throttled is set
+	active       int8             // window that pacing follows, an index into settings.windows; -1 none
+	ruledOut     [maxWindows]bool // windows the throttles of this episode excluded
+	limits       [maxWindows]int  // what each window held at the episode's first throttle
+	limit        int              // the followed window's limit now
+	top          int              // the highest limit known to pass
+	changedAt    int64            // when limit last changed
 }
 
 func newUserState() *userState { return &userState{active: -1} }
@@ -99,15 +100,14 @@ func (u *userState) grant(cfg *settings, now int64) uint64 {
 // caller holds u.mu.
 func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 	e := u.log.get(s)
-	if e == nil {
-		return // granted too long ago to tell anything
+	if e == nil || e.state != turnPending {
+		return // granted too long ago to tell anything, or reported already
 	}
 	e.state = turnRefused
-	prev := u.throttled
-	u.throttled = now
 	// A lone throttle may be one that the caller's backoff clears: a full quota window
 	// refuses again soon, after the backoff or at the next burst; a passing refusal does not.
-	lone := prev == 0 || now-prev > int64(cfg.windows[len(cfg.windows)-1])
+	lone := !u.wasThrottled || now-u.throttled > int64(cfg.windows[len(cfg.windows)-1])
+	u.throttled, u.wasThrottled = now, true
 	switch u.phase {
 	case unknown:
 		if lone {
@@ -185,6 +185,9 @@ func (u *userState) next(after int8, now int64) {
 func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 	e := u.log.get(s)
 	if e != nil {
+		if e.state != turnPending {
+			return // reported already
+		}
 		e.state = turnAdmitted
 	}
 	switch {
