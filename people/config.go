@@ -32,7 +32,7 @@ type Config struct {
 
 	// WritesPerMinute is the per-user write quota, in requests per minute, when it is known
 	// (the People API's default is 90): each user's requests are spaced for 98% of it. Zero
-	// means unknown: each user's quota is learned from its first throttled request (see
+	// means unknown: each user's quota is learned from its first throttled requests (see
 	// Pacer).
 	WritesPerMinute float64
 

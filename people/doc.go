@@ -71,7 +71,7 @@ out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects
 followed.
 
 Pacing (Config.WritesPerMinute, Pacer) spaces requests per user just below the quota; when the
-quota is not configured, it is learned from each user's first throttled reply. Set
+quota is not configured, it is learned from each user's first throttled replies. Set
 Config.Reconcile to resolve unknown outcomes by reading the user's contacts back.
 
 # Testing
