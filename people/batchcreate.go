@@ -113,24 +113,32 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 			}
 			cur = &inFlight{off: off, end: min(off+size, len(contacts))}
 		}
+		// The request goes out from this goroutine at once; the work that can wait (the
+		// previous reply, the next request's body) is done by another meanwhile. (The other
+		// way round, a new goroutine sending, waits to be scheduled while this one works.)
 		var wg sync.WaitGroup
-		if cur != nil {
-			pre := ahead
-			ahead = nil
+		pre := ahead
+		ahead = nil
+		var next *requestBody
+		nextOff := off + size
+		encodeNext := cur != nil && nextOff < len(contacts) && cl.decodeBehind
+		if p := prev; p != nil || encodeNext {
 			wg.Go(func() {
-				cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], problemsIn(cur.off, cur.end), pre)
-				cur.behind, cl.behind = cl.behind, nil
+				if p != nil {
+					settle(p)
+				}
+				if encodeNext {
+					end := min(nextOff+size, len(contacts))
+					next = cl.preEncode(contacts[nextOff:end], problemsIn(nextOff, end))
+				}
 			})
-			// Meanwhile, encode the request after it.
-			if next := cur.end; next < len(contacts) && cl.decodeBehind {
-				end := min(next+size, len(contacts))
-				ahead = cl.preEncode(contacts[next:end], problemsIn(next, end))
-			}
 		}
-		if prev != nil {
-			settle(prev)
+		if cur != nil {
+			cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], problemsIn(cur.off, cur.end), pre)
+			cur.behind, cl.behind = cl.behind, nil
 		}
 		wg.Wait()
+		ahead = next
 		if cur == nil {
 			break
 		}
