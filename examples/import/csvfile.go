@@ -47,13 +47,8 @@ func readCSV(name string, r io.Reader) (*input, error) {
 			continue
 		}
 		content := csvContent(header, row)
-		rec := &record{Num: num, Line: line, fields: row, origins: b.origins, name: displayName(&b.p),
-			Marker: markerOf(name, content, occ.next(content))}
-		if b.err != nil {
-			rec.Err = b.err
-		} else {
-			rec.Person = &b.p
-		}
+		rec := &record{Num: num, Line: line, fields: row, Marker: markerOf(name, content, occ.next(content))}
+		rec.take(b)
 		in.Records = append(in.Records, rec)
 	}
 	return in, nil

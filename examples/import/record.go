@@ -105,3 +105,14 @@ func (o occurrences) next(content string) int {
 	o[content] = n + 1
 	return n
 }
+
+// take gives r what b built from its row or card: the person, or why there is none, with the
+// origins and name that the report and the progress show.
+func (r *record) take(b *builder) {
+	r.origins, r.name = b.origins, displayName(&b.p)
+	if b.err != nil {
+		r.Err = b.err
+	} else {
+		r.Person = &b.p
+	}
+}

@@ -87,12 +87,7 @@ func readVCard(name string, r io.Reader) (*input, error) {
 			in.Empty++
 			continue
 		}
-		rec.origins, rec.name = b.origins, displayName(&b.p)
-		if b.err != nil {
-			rec.Err = b.err
-		} else {
-			rec.Person = &b.p
-		}
+		rec.take(b)
 		in.Records = append(in.Records, rec)
 	}
 	return in, nil
