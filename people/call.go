@@ -118,12 +118,12 @@ func toSend(chunk []*Person, problems [][]*ValidationError) []int {
 }
 
 // preEncode encodes the request body for chunk ahead of send, so that the caller can do it
-// while the request before is on its way. It returns nil when there is nothing to send, when
-// the contacts are marked for reconciliation (send marks them itself), or when encoding
-// fails (send then encodes again and reports the failure).
+// while the request before is on its way. Only for calls that decode behind, whose contacts
+// carry no reconciliation markers (send adds those itself). It returns nil when there is
+// nothing to send or when encoding fails (send then encodes again and reports the failure).
 func (cl *call) preEncode(chunk []*Person, problems [][]*ValidationError) *requestBody {
 	pending := toSend(chunk, problems)
-	if len(pending) == 0 || cl.c.cfg.Reconcile != nil {
+	if len(pending) == 0 {
 		return nil
 	}
 	body := cl.c.bodies.get()
