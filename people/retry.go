@@ -59,15 +59,12 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	st.refused, st.hint = nil, 0
-	if ctx.Err() != nil {
-		return false, nil
-	}
 	if st.read {
-		return err != nil || resp.StatusCode == http.StatusTooManyRequests ||
-			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
+		return ctx.Err() == nil && (err != nil || resp.StatusCode == http.StatusTooManyRequests ||
+			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented)), nil
 	}
 	if err != nil {
-		if st.attempts.LastMaybeSent() || permanentTransportError(err) ||
+		if ctx.Err() != nil || st.attempts.LastMaybeSent() || permanentTransportError(err) ||
 			errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 			// Maybe applied, or bound to fail again, or out of time (pacing refuses a wait
 			// that would pass the deadline): no retry.
@@ -88,6 +85,12 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	st.refused = e
+	if ctx.Err() != nil {
+		// Refused, so not applied, and out of time: not sent, and no retry. (Classified
+		// before the context is looked at, so that a refusal met at a cancel still reads as
+		// one.)
+		return false, nil
+	}
 	hint, ok := retryHint(e.Details, resp.Header, time.Now())
 	if ok && hint > c.cfg.Retry.MaxServerWait {
 		st.retryAt = time.Now().Add(hint)
