@@ -40,6 +40,14 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int, pre *re
 		}
 	}
 	defer c.bodies.put(body)
+	// A successful reply is read with the turn held and decoded once it is given back (the
+	// deferred calls run in reverse), unless the caller decodes it later (decodeBehind).
+	defer func() {
+		if d := cl.behind; d != nil && !cl.decodeBehind {
+			cl.behind = nil
+			cl.decode(d)
+		}
+	}()
 	release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
 	if err != nil {
 		return cl.fail(br, pending, OutcomeNotSent, nil, err)
@@ -119,9 +127,9 @@ func (cl *call) transportFailure(br *BatchResult, pending []int, st *requestStat
 }
 
 // created records a 2xx reply: every contact sent was created. It reads the reply into a
-// reused buffer, and decodes it there (json.Decoder would buffer the whole reply anyway, in
-// a new buffer grown for each request, and json.Unmarshal refuses data after the reply);
-// with cl.decodeBehind it leaves the decoding to the caller of send (see decodeBehind).
+// reused buffer and leaves it in cl.behind, to be decoded from there once the user's turn is
+// given back (json.Decoder would buffer the whole reply anyway, in a new buffer grown for
+// each request, and json.Unmarshal refuses data after the reply).
 func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) error {
 	buf, _ := cl.c.replies.Get().(*bytes.Buffer)
 	if buf == nil {
@@ -133,11 +141,7 @@ func (cl *call) created(br *BatchResult, pending []int, resp *http.Response) err
 	for _, i := range pending {
 		br.Contacts[i].Outcome = OutcomeCreated
 	}
-	if cl.decodeBehind {
-		cl.behind = d
-		return nil
-	}
-	cl.decode(d)
+	cl.behind = d
 	return nil
 }
 

@@ -3,6 +3,7 @@
 package people
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -55,3 +56,43 @@ func TestSendLeavesDecodeBehind(t *testing.T) {
 		}
 	}
 }
+
+// TestTurnGivenBackBeforeDecoding checks that the user's turn is given back once a successful
+// reply has been read and before it is decoded, whether the call decodes behind or not: the
+// decoding needs no turn, and another client sharing the Sequencer may take it meanwhile.
+func TestTurnGivenBackBeforeDecoding(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"createdPeople":[{"person":{"resourceName":"people/c1"}}]}`))
+	}))
+	t.Cleanup(srv.Close)
+	var cl *call
+	var undecodedAtRelease []bool
+	seq := sequencerFunc(func(ctx context.Context, user string) (func(), error) {
+		return func() { undecodedAtRelease = append(undecodedAtRelease, cl.behind != nil) }, nil
+	})
+	c, err := NewClientWithConfig(t.Context(), &Config{Sequencer: seq}, option.WithoutAuthentication(), option.WithEndpoint(srv.URL+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	for _, behind := range []bool{false, true} {
+		cl = c.newCall(t.Context(), "names", nil, 1, nil)
+		cl.decodeBehind = behind
+		br, err := cl.send(0, []*Person{{Names: []*Name{{GivenName: "Ada"}}}}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !behind && br.Contacts[0].Response == nil {
+			t.Errorf("behind=%v: reply not decoded by send", behind)
+		}
+	}
+	if len(undecodedAtRelease) != 2 || !undecodedAtRelease[0] || !undecodedAtRelease[1] {
+		t.Errorf("reply still to decode when the turn was given back: %v, want [true true]", undecodedAtRelease)
+	}
+}
+
+// sequencerFunc is a Sequencer made of its Acquire.
+type sequencerFunc func(ctx context.Context, user string) (func(), error)
+
+func (f sequencerFunc) Acquire(ctx context.Context, user string) (func(), error) { return f(ctx, user) }

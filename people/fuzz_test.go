@@ -268,6 +268,7 @@ func FuzzDecodeSuccess(f *testing.F) {
 		if err := cl.created(br, pending, resp); err != nil {
 			t.Fatalf("created returned %v, want nil", err)
 		}
+		cl.decode(cl.behind)
 
 		// The oracle: the whole body is one JSON document; with a read mask it lists one
 		// non-null person response per contact sent. As PersonResponse documents, a person
@@ -343,6 +344,7 @@ func createdWith(body string, n int) *BatchResult {
 		pending[i], br.Contacts[i].Index = i, i
 	}
 	cl.created(br, pending, &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body))})
+	cl.decode(cl.behind)
 	return br
 }
 
