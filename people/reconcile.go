@@ -143,11 +143,17 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 	key := rc.key()
 	missingChecks := 0
 	resends := 0
+	// A marker that several contacts of the request carry (their callers set it) cannot tell
+	// them apart: one person found would settle them all. They are left as they are.
+	carriers := make(map[string]int, len(markers))
+	for _, m := range markers {
+		carriers[m]++
+	}
 	for round := 0; round < rc.checks()*(maxResends+1)+1; round++ {
 		unsettled := make(map[string]int)
 		for i := range br.Contacts {
 			r := &br.Contacts[i]
-			if markers[i] != "" && (r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil)) {
+			if markers[i] != "" && carriers[markers[i]] == 1 && (r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil)) {
 				unsettled[markers[i]] = i
 			}
 		}

@@ -118,3 +118,38 @@ func TestAttemptTimeoutThenReconcile(t *testing.T) {
 		t.Errorf("emulator holds %d contacts, %d duplicates", n, d)
 	}
 }
+
+// TestReconcileLeavesSharedMarkers checks that contacts of one request that carry the same
+// caller-set marker are not reconciled: one person found with that marker (here, created by
+// an earlier call) must not settle both as created when the request itself created nothing.
+func TestReconcileLeavesSharedMarkers(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := people.NewClientWithConfig(t.Context(), &people.Config{
+		Reconcile: &people.ReconcileConfig{Delay: time.Millisecond},
+	}, srv.ClientOptions("shared")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	marked := func(i int) *people.Person {
+		p := contacts(i + 1)[i]
+		p.ClientData = []*people.ClientData{{Key: "peoplebatch.id", Value: "same"}}
+		return p
+	}
+	if _, err := c.BatchCreateContacts(t.Context(), []*people.Person{marked(0)}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	// The next request, two contacts with that marker, is reset before the server applies it.
+	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultResetBeforeCommit})
+	res, _ := c.BatchCreateContacts(t.Context(), []*people.Person{marked(1), marked(2)}, "", nil)
+	for _, r := range res.Contacts {
+		if r.Outcome == people.OutcomeCreated {
+			t.Errorf("contact %d reported created; the request created nothing", r.Index)
+		}
+	}
+	if n := len(srv.Contacts("shared")); n != 1 {
+		t.Errorf("emulator holds %d contacts, want 1", n)
+	}
+}
