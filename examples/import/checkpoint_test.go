@@ -3,6 +3,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,4 +121,93 @@ func TestCheckpoint(t *testing.T) {
 			t.Errorf("-fresh kept %d markers (discarded: %q)", len(cp.state), cp.Discarded)
 		}
 	})
+}
+
+// TestSettleWait checks when settle trusts the listing to show the contacts of an earlier
+// run: not before Lag has passed since the last outcome line of a contact, or, for a contact
+// sent without an outcome line, since this run began.
+func TestSettleWait(t *testing.T) {
+	t.Parallel()
+	tgt := &target{ID: "people.googleapis.com user a@example.com"}
+	old := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)
+	recent := time.Now().UTC().Format(time.RFC3339Nano)
+	for _, tt := range []struct{ name, lines string }{
+		{"unknown outcome after an old send", `{"send":["m1"],"at":"` + old + `"}` + "\n" +
+			`{"m":"m1","row":1,"outcome":"unknown","at":"` + recent + `"}` + "\n"},
+		{"old send without an outcome", `{"send":["m1"],"at":"` + old + `"}` + "\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "in.csv.checkpoint")
+			header := fmt.Sprintf(`{"checkpoint":1,"input":"in.csv","target":%q,"key":%q}`, tgt.ID, markerKey)
+			if err := os.WriteFile(path, []byte(header+"\n"+tt.lines), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cp, err := openCheckpoint(path, "in.csv", markerKey, tgt, false, time.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cp.Close()
+			// The context is done: settle returns at once, whether it would wait or list.
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			waited := false
+			_, err = settle(ctx, &target{}, markerKey, cp.unsettled(), settleTiming{Lag: time.Minute, Checks: 1},
+				func(s string) { waited = waited || strings.HasPrefix(s, "waiting") })
+			if !waited {
+				t.Errorf("settle did not wait (err %v); unsettled: %v", err, cp.unsettled())
+			}
+		})
+	}
+}
+
+// TestCheckpointFresh checks that -fresh sets the old checkpoint aside and starts a new
+// generation, whose markers differ from the earlier ones, and that a checkpoint written
+// before generations existed keeps its markers.
+func TestCheckpointFresh(t *testing.T) {
+	t.Parallel()
+	tgt := &target{ID: "people.googleapis.com user a@example.com"}
+	path := filepath.Join(t.TempDir(), "in.csv.checkpoint")
+	header := fmt.Sprintf(`{"checkpoint":1,"input":"in.csv","target":%q,"key":%q}`, tgt.ID, markerKey)
+	old := header + "\n" + `{"send":["m1"],"at":"2026-11-28T10:00:00Z"}` + "\n"
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := openCheckpoint(path, "in.csv", markerKey, tgt, false, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.generation != 0 {
+		t.Errorf("a checkpoint without a generation reads as generation %d, want 0", cp.generation)
+	}
+	cp.Close()
+
+	for gen := 1; gen <= 2; gen++ {
+		before, _ := os.ReadFile(path)
+		cp, err = openCheckpoint(path, "in.csv", markerKey, tgt, true, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cp.generation != gen {
+			t.Errorf("-fresh: generation %d, want %d", cp.generation, gen)
+		}
+		cp.Close()
+		if set, err := os.ReadFile(path + ".old"); err != nil || string(set) != string(before) {
+			t.Errorf("-fresh: %s.old holds %q (%v), want the earlier checkpoint %q", path, set, err, before)
+		}
+		// The generation survives a resume.
+		cp, err = openCheckpoint(path, "in.csv", markerKey, tgt, false, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cp.generation != gen {
+			t.Errorf("resumed: generation %d, want %d", cp.generation, gen)
+		}
+		cp.Close()
+	}
+	// Generation 0 keeps the markers of the checkpoints written before generations existed.
+	m0, m1 := markerOf("in.csv", "Ada", 0, 0), markerOf("in.csv", "Ada", 0, 1)
+	if m0 != "8c0ca0233b24fbb030605475b5860b3d" || m1 == m0 || len(m1) != len(m0) {
+		t.Errorf("markers of generations 0 and 1: %q and %q, want 8c0ca0233b24fbb030605475b5860b3d and another", m0, m1)
+	}
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -328,6 +329,49 @@ func TestCSVFile(t *testing.T) {
 			t.Error("the same row of another file has the same marker")
 		}
 	})
+}
+
+func TestCSVExtraCells(t *testing.T) {
+	t.Parallel()
+	data := "First Name,Last Name\nAda,Example,,\nAlan,Sample,Turing,1912\n,,note\n"
+	in, err := readCSV("t.csv", strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Records) != 3 {
+		t.Fatalf("%d records and %d empty, want 3 records", len(in.Records), in.Empty)
+	}
+	// Blank cells beyond the header are harmless.
+	if r := in.Records[0]; r.Err != nil {
+		t.Errorf("row 1, whose extra cells are blank: %v", r.Err)
+	}
+	var failed []failure
+	for _, r := range in.Records[1:] {
+		want := fmt.Sprintf("the row has %d cells, and the header 2 columns", len(r.fields))
+		if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+			t.Errorf("row %d: err %v, want one that says %q", r.Num, r.Err, want)
+			continue
+		}
+		failed = append(failed, failure{r, r.Err.Error()})
+	}
+	var b strings.Builder
+	if err := writeCSVReport(&b, in.header, failed); err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(strings.NewReader(b.String()))
+	cr.FieldsPerRecord = -1
+	rows, err := cr.ReadAll()
+	if err == nil && len(rows) == 3 {
+		// The report row keeps every cell; the reason stays in the report's column.
+		if got := rows[1]; len(got) != 5 || got[0] != "Alan" || got[1] != "Sample" || got[3] != "Turing" || got[4] != "1912" {
+			t.Errorf("report row 1: %q", got)
+		}
+		if got := rows[2]; len(got) != 4 || got[3] != "note" {
+			t.Errorf("report row 2: %q", got)
+		}
+	} else {
+		t.Errorf("report (%v):\n%s", err, b.String())
+	}
 }
 
 func TestParseDate(t *testing.T) {

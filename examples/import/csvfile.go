@@ -42,16 +42,38 @@ func readCSV(name string, r io.Reader) (*input, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		b := pl.build(row, in.Notes)
-		if b.empty() {
+		extra := extraCells(header, row) != nil
+		if b.empty() && !extra {
 			in.Empty++
 			continue
 		}
 		content := csvContent(header, row)
-		rec := &record{Num: num, Line: line, fields: row, Marker: markerOf(name, content, occ.next(content))}
+		rec := newRecord(name, num, line, content, occ)
+		rec.fields = row
 		rec.take(b)
+		if extra {
+			// The cells beyond the header have no column: importing the row would lose them.
+			rec.Person = nil
+			rec.Err = fmt.Errorf("the row has %d cells, and the header %d columns: the cells to the right of the last column belong to none",
+				len(row), len(header))
+		}
 		in.Records = append(in.Records, rec)
 	}
 	return in, nil
+}
+
+// extraCells returns the cells of row to the right of the header's last column, or nil
+// when they are all blank.
+func extraCells(header, row []string) []string {
+	if len(row) <= len(header) {
+		return nil
+	}
+	for _, v := range row[len(header):] {
+		if strings.TrimSpace(v) != "" {
+			return row[len(header):]
+		}
+	}
+	return nil
 }
 
 // csvContent is the text of a row for its marker: its non-empty cells with their column
@@ -70,7 +92,7 @@ func csvContent(header, row []string) string {
 }
 
 // writeCSVReport writes the header and the failed rows, each with its reason in a last
-// column named reportColumn.
+// column named reportColumn. Cells of a row beyond the header follow its reason.
 func writeCSVReport(w io.Writer, header []string, failed []failure) error {
 	drop := -1
 	for i, h := range header {
@@ -97,7 +119,8 @@ func writeCSVReport(w io.Writer, header []string, failed []failure) error {
 		return err
 	}
 	for _, f := range failed {
-		if err := cw.Write(append(strip(f.rec.fields), f.reason)); err != nil {
+		row := append(strip(f.rec.fields), f.reason)
+		if err := cw.Write(append(row, extraCells(header, f.rec.fields)...)); err != nil {
 			return err
 		}
 	}

@@ -92,6 +92,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		}
 	}
 	defer cp.Close()
+	for _, r := range in.Records {
+		r.setGeneration(in.Name, cp.generation)
+	}
 	if cp.Discarded != "" {
 		fmt.Fprintf(im.out, "Starting over: the checkpoint %s is set aside, as %s.\n", sum.Checkpoint, cp.Discarded)
 	}
@@ -201,7 +204,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			case people.OutcomeUnknown:
 				sum.Unknown++
 			}
-			lines = append(lines, cpLine{Marker: r.Marker, Row: r.Num, Outcome: cr.Outcome.String(), Resource: cr.ResourceName()})
+			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
 		}
 		if err := cp.append(lines...); err != nil {
 			// Without a checkpoint a later run could not tell what exists: stop sending.

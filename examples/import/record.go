@@ -23,6 +23,9 @@ type record struct {
 	Line int
 	// Marker identifies the record across runs; see markerOf.
 	Marker string
+	// content and occurrence are what Marker is made of, with the checkpoint's generation.
+	content    string
+	occurrence int
 	// Person is the contact to create; nil when Err is set.
 	Person *people.Person
 	// Err says why the record could not be turned into a contact.
@@ -91,10 +94,29 @@ func (r *record) origin(field string) string {
 // and how many identical records came before it in the file. The same record of the same file
 // gets the same marker in every run, which is what makes a run resumable; inserting or
 // removing other rows does not change it, and editing the record makes it a new contact.
-func markerOf(file, content string, occurrence int) string {
+// The checkpoint's generation, which -fresh increments, is mixed in so that a fresh run's
+// contacts are never taken for an earlier run's; generation 0 gives the markers of the
+// checkpoints written before generations existed.
+func markerOf(file, content string, occurrence, generation int) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "peoplebatch-import/1\x00%s\x00%d\x00%s", path.Base(file), occurrence, content)
+	if generation != 0 {
+		fmt.Fprintf(h, "\x00generation %d", generation)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// newRecord returns the record number num of file, starting at line, with its marker of
+// generation 0.
+func newRecord(file string, num, line int, content string, occ occurrences) *record {
+	r := &record{Num: num, Line: line, content: content, occurrence: occ.next(content)}
+	r.Marker = markerOf(file, content, r.occurrence, 0)
+	return r
+}
+
+// setGeneration gives r the marker of the checkpoint's generation.
+func (r *record) setGeneration(file string, generation int) {
+	r.Marker = markerOf(file, r.content, r.occurrence, generation)
 }
 
 // occurrences counts how many times each content was seen, for markerOf.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
@@ -176,5 +177,37 @@ func dropLines(t *testing.T, path, s string) {
 	}
 	if err := os.WriteFile(path, []byte(strings.Join(kept, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFreshRun checks that a -fresh run sets the checkpoint aside and marks its contacts
+// apart from the earlier run's, so that reconciliation cannot take one for the other.
+func TestFreshRun(t *testing.T) {
+	t.Parallel()
+	srv, tgt := emulator(t)
+	path := sample(t, "contacts.csv")
+	runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+	first := map[string]bool{}
+	for _, p := range srv.Contacts(testUser) {
+		first[people.Marker(p, markerKey)] = true
+	}
+	r := runImport(t, t.Context(), tgt, options{In: path, Fresh: true}, nil, nil)
+	if diff := cmp.Diff(counts{Created: csvValid, Failed: 8}, countsOf(r.sum)); diff != "" {
+		t.Errorf("fresh run's counts (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(r.out, "set aside") {
+		t.Errorf("the fresh run does not say the checkpoint is set aside:\n%s", r.out)
+	}
+	if _, err := os.Stat(path + ".checkpoint.old"); err != nil {
+		t.Errorf("the earlier checkpoint is not kept: %v", err)
+	}
+	again := 0
+	for _, p := range srv.Contacts(testUser) {
+		if first[people.Marker(p, markerKey)] {
+			again++
+		}
+	}
+	if again != csvValid {
+		t.Errorf("%d contacts carry a marker of the first run, want only its %d", again, csvValid)
 	}
 }

@@ -214,6 +214,45 @@ func TestVCardFile(t *testing.T) {
 			t.Errorf("lower-case card: name %q", got)
 		}
 	})
+	t.Run("cards without END:VCARD", func(t *testing.T) {
+		// The first card is cut short by the next BEGIN:VCARD, the last one by the end of
+		// the file: both are kept as records that fail, and reach the report whole.
+		data := "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nBEGIN:VCARD\nVERSION:3.0\nFN:Alan\nEND:VCARD\n" +
+			"BEGIN:VCARD\nVERSION:3.0\nFN:Grace"
+		in, err := readVCard("t.vcf", strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Records) != 3 {
+			t.Fatalf("%d records, want 3", len(in.Records))
+		}
+		var failed []failure
+		for i, want := range []struct {
+			line int
+			raw  string
+		}{{1, "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n"}, {8, "BEGIN:VCARD\nVERSION:3.0\nFN:Grace"}} {
+			r := in.Records[2*i]
+			if r.Err == nil || r.Err.Error() != "the card has no END:VCARD" || r.Line != want.line || r.raw != want.raw {
+				t.Errorf("record %d: err %v, line %d, raw %q; want the card has no END:VCARD, line %d, raw %q",
+					r.Num, r.Err, r.Line, r.raw, want.line, want.raw)
+			}
+			if r.Err != nil {
+				failed = append(failed, failure{r, r.Err.Error()})
+			}
+		}
+		if r := in.Records[1]; r.Err != nil || r.Line != 4 {
+			t.Errorf("the card between them: err %v, line %d", r.Err, r.Line)
+		}
+		var b strings.Builder
+		if err := writeVCardReport(&b, failed); err != nil {
+			t.Fatal(err)
+		}
+		want := "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\n" + reportProperty + ":the card has no END:VCARD\n" +
+			"BEGIN:VCARD\nVERSION:3.0\nFN:Grace\n" + reportProperty + ":the card has no END:VCARD\n"
+		if b.String() != want {
+			t.Errorf("report:\n%s\nwant:\n%s", b.String(), want)
+		}
+	})
 	t.Run("report line is escaped and folded", func(t *testing.T) {
 		rec := &record{raw: "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nEND:VCARD\r\n"}
 		var b strings.Builder

@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -19,10 +20,12 @@ import (
 type rawCard struct {
 	text string
 	line int
+	// unended is set for a card cut short by the next BEGIN:VCARD or by the end of the file.
+	unended bool
 }
 
 // splitCards cuts a vCard file into the text of its cards. Lines outside BEGIN:VCARD and
-// END:VCARD are ignored.
+// END:VCARD are ignored. A card without END:VCARD is kept, marked unended.
 func splitCards(data []byte) []rawCard {
 	var cards []rawCard
 	var cur *bytes.Buffer
@@ -35,6 +38,9 @@ func splitCards(data []byte) []rawCard {
 		t := strings.ToUpper(strings.TrimSpace(l))
 		switch {
 		case t == "BEGIN:VCARD":
+			if cur != nil {
+				cards = append(cards, rawCard{text: cur.String(), line: start, unended: true})
+			}
 			cur, start = new(bytes.Buffer), line
 			cur.WriteString(l)
 		case cur != nil:
@@ -44,6 +50,9 @@ func splitCards(data []byte) []rawCard {
 				cur = nil
 			}
 		}
+	}
+	if cur != nil {
+		cards = append(cards, rawCard{text: cur.String(), line: start, unended: true})
 	}
 	return cards
 }
@@ -73,10 +82,15 @@ func readVCard(name string, r io.Reader) (*input, error) {
 	in := &input{Name: name, Format: "vcard", Unit: "card", Notes: newNotes()}
 	occ := occurrences{}
 	for i, rc := range cards {
-		card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
 		content := strings.ReplaceAll(rc.text, "\r\n", "\n")
-		rec := &record{Num: i + 1, Line: rc.line, raw: rc.text, vcard: true,
-			Marker: markerOf(name, content, occ.next(content))}
+		rec := newRecord(name, i+1, rc.line, content, occ)
+		rec.raw, rec.vcard = rc.text, true
+		if rc.unended {
+			rec.Err = errors.New("the card has no END:VCARD")
+			in.Records = append(in.Records, rec)
+			continue
+		}
+		card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
 		if err != nil {
 			rec.Err = fmt.Errorf("cannot read the card: %w", err)
 			in.Records = append(in.Records, rec)
@@ -109,7 +123,14 @@ func writeVCardReport(w io.Writer, failed []failure) error {
 		if i >= 0 {
 			head, end = body[:i+1], body[i+1:]
 		}
-		if _, err := io.WriteString(w, head+foldLine(reportProperty+":"+escapeText(f.reason), eol)+eol+strings.TrimRight(end, "\r")+eol); err != nil {
+		end = strings.TrimRight(end, "\r")
+		if !strings.EqualFold(strings.TrimSpace(end), "END:VCARD") {
+			// A card without END:VCARD: the reason goes after its last line.
+			head, end = body+eol, ""
+		} else {
+			end += eol
+		}
+		if _, err := io.WriteString(w, head+foldLine(reportProperty+":"+escapeText(f.reason), eol)+eol+end); err != nil {
 			return err
 		}
 	}
