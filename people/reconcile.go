@@ -153,7 +153,7 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 		unsettled := make(map[string]int)
 		for i := range br.Contacts {
 			r := &br.Contacts[i]
-			if markers[i] != "" && carriers[markers[i]] == 1 && (r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil)) {
+			if markers[i] != "" && carriers[markers[i]] == 1 && r.unsettled() {
 				unsettled[markers[i]] = i
 			}
 		}
@@ -214,10 +214,15 @@ func remainingError(br *BatchResult, err error) error {
 // unsettled reports whether some contact of br has an unknown or unconfirmed outcome.
 func unsettled(br *BatchResult) bool {
 	for i := range br.Contacts {
-		r := &br.Contacts[i]
-		if r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil) {
+		if br.Contacts[i].unsettled() {
 			return true
 		}
 	}
 	return false
+}
+
+// unsettled reports whether the contact may or may not exist: its outcome is unknown, or it
+// was created but the reply that says so could not be read.
+func (r *ContactResult) unsettled() bool {
+	return r.Outcome == OutcomeUnknown || (r.Outcome == OutcomeCreated && r.Err != nil)
 }
