@@ -13,8 +13,8 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
-// sendMutation sends one mutate request of method m as user and reports what the client saw.
-// The server holds one contact of user, resourceName, for the photo.
+// sendMutation sends one mutate request of method m as user ("" sends no Authorization header)
+// and reports what the client saw; resourceName is the contact of a photo update.
 func sendMutation(ctx context.Context, srv *peopletest.Server, m peopletest.Mutation, user, resourceName, body string) outcome {
 	method, path := http.MethodPost, batchPath
 	switch m {
@@ -27,14 +27,16 @@ func sendMutation(ctx context.Context, srv *peopletest.Server, m peopletest.Muta
 	if err != nil {
 		return outcome{err: err}
 	}
-	req.Header.Set("Authorization", "Bearer "+user)
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+user)
+	}
 	resp, err := srv.Client().Do(req)
 	if err != nil {
 		return outcome{err: err}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return outcome{status: resp.StatusCode, header: resp.Header, body: b, err: err}
+	return outcome{status: resp.StatusCode, header: resp.Header, body: b, length: resp.ContentLength, err: err}
 }
 
 // mutationCase is one mutate method: a valid body and how to tell that it was committed.

@@ -14,17 +14,26 @@ import (
 
 	"google.golang.org/api/googleapi"
 	peopleapi "google.golang.org/api/people/v1"
+
+	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
+
+// officialService is Google's generated client pointed at srv as alice@example.com.
+func officialService(t *testing.T, srv *peopletest.Server) *peopleapi.Service {
+	t.Helper()
+	svc, err := peopleapi.NewService(t.Context(), srv.ClientOptions("alice@example.com")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
 
 // TestOfficialClientGroups drives contactGroups.create, list and get with Google's generated
 // client, and a duplicate name's 409 ALREADY_EXISTS.
 func TestOfficialClientGroups(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	svc, err := peopleapi.NewService(t.Context(), srv.ClientOptions("alice@example.com")...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := officialService(t, srv)
 	ctx := t.Context()
 
 	g, err := svc.ContactGroups.Create(&peopleapi.CreateContactGroupRequest{
@@ -101,10 +110,7 @@ func TestOfficialClientGroups(t *testing.T) {
 func TestOfficialClientPhoto(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	svc, err := peopleapi.NewService(t.Context(), srv.ClientOptions("alice@example.com")...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := officialService(t, srv)
 	ctx := t.Context()
 	created, err := svc.People.BatchCreateContacts(&peopleapi.BatchCreateContactsRequest{
 		Contacts: []*peopleapi.ContactToCreate{{ContactPerson: &peopleapi.Person{Names: []*peopleapi.Name{{GivenName: "Ada"}}}}},
