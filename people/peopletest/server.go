@@ -31,13 +31,11 @@ const (
 	maxBodyBytes = 32 << 20
 )
 
-// A Server is an in-memory emulator of the People API methods [people.batchCreateContacts] and
-// [people.connections.list], listening on a loopback address, in the spirit of
-// net/http/httptest.Server. Every user, named by the bearer token of the request, has an
-// isolated contact store. Its methods are safe for concurrent use.
-//
-// [people.batchCreateContacts]: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
-// [people.connections.list]: https://developers.google.com/people/api/rest/v1/people.connections/list
+// A Server is an in-memory emulator of the People API methods that create contacts, contact
+// groups and contact photos, and of those that read them back (see the package doc for the
+// list), listening on a loopback address, in the spirit of net/http/httptest.Server. Every
+// user, named by the bearer token of the request, has an isolated store. Its methods are safe
+// for concurrent use.
 type Server struct {
 	// URL is the base URL of the server, "http://127.0.0.1:port", without a trailing slash.
 	URL string
