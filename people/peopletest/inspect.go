@@ -34,7 +34,8 @@ type Request struct {
 	// Status is the HTTP status the client was sent; zero when it was sent none (a connection
 	// reset, or a client that went away).
 	Status int
-	// Created is the number of contacts the request created, whatever the client was told.
+	// Created is the number of contacts the request created, whatever the client was told;
+	// zero for the other mutations, whose writes Groups and Photo show.
 	Created int
 	// Overlapped reports whether the request started while another mutate request of the same
 	// user was in flight.
