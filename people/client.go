@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"google.golang.org/api/option"
 	"google.golang.org/api/option/internaloption"
 	htransport "google.golang.org/api/transport/http"
@@ -40,8 +39,7 @@ const (
 // Client creates contacts through the People API. It is safe for concurrent use; its
 // requests for one user never overlap. Create it once and reuse it.
 type Client struct {
-	hc       *retryablehttp.Client
-	base     *http.Client // the HTTP client that option resolved, for CloseIdleConnections
+	hc       *http.Client // sends each attempt; see Client.sendRequest for the retries
 	endpoint string       // ends in "/"
 	cfg      Config
 	bodies   bodyPool
@@ -99,22 +97,12 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	c := &Client{base: base, endpoint: endpoint, cfg: rc}
-	c.hc = &retryablehttp.Client{
-		HTTPClient: &http.Client{
-			Transport: &transport.Trace{Next: &transport.Pacing{Wait: c.waitTurn,
-				Next: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout}}},
-			// A redirect would carry the token and the contacts to another place: never follow.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-			Jar:           base.Jar,
-		},
-		RetryMax:     rc.Retry.MaxAttempts - 1,
-		RetryWaitMin: rc.Retry.InitialBackoff,
-		RetryWaitMax: rc.Retry.MaxBackoff,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		// Logger stays nil: go-retryablehttp logs nothing then. We log ourselves, redacted.
+	c := &Client{endpoint: endpoint, cfg: rc}
+	c.hc = &http.Client{
+		Transport: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout},
+		// A redirect would carry the token and the contacts to another place: never follow.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Jar:           base.Jar,
 	}
 	return c, nil
 }
@@ -147,8 +135,7 @@ func isLoopback(host string) bool {
 
 // Close releases the client's idle connections. It does not interrupt calls in progress.
 func (c *Client) Close() error {
-	c.base.CloseIdleConnections()
-	c.hc.HTTPClient.CloseIdleConnections()
+	c.hc.CloseIdleConnections()
 	return nil
 }
 

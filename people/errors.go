@@ -104,7 +104,13 @@ type ValidationError struct {
 	Field string
 	// Reason says what is wrong.
 	Reason string
+	// Err, when set, is a typed cause that code can match with errors.As, such as an
+	// *[UnknownPathError] for a read mask path.
+	Err error
 }
+
+// Unwrap returns the typed cause, if any.
+func (e *ValidationError) Unwrap() error { return e.Err }
 
 // Error returns "people: contact 17: names: at most one is allowed".
 func (e *ValidationError) Error() string {

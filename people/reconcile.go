@@ -138,7 +138,8 @@ func byMarker(created []*PersonResponse, pending []int, markers []string, key st
 // are created; contacts still missing after the configured checks are sent again, with the
 // same markers, and settled the same way. It returns the request's error, nil when every
 // contact it had sent is created.
-func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, err error) error {
+func (cl *call) reconcile(ch *chunk, err error) error {
+	br, markers := ch.br, ch.markers
 	rc := cl.c.cfg.Reconcile
 	key := rc.key()
 	missingChecks := 0
@@ -195,7 +196,11 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 		resends++
 		missingChecks = 0
 		slices.Sort(missing)
-		err = cl.attempt(br, chunk, missing, nil)
+		if body := cl.encode(ch, missing); body != nil {
+			err = cl.sendContacts(ch, missing, body)
+			cl.c.bodies.put(body)
+			cl.decode(ch)
+		}
 	}
 	return remainingError(br, err)
 }
