@@ -138,7 +138,7 @@ func TestCancelledCallSaysWhy(t *testing.T) {
 	// Cancel once the client has read the 429 and starts the minute's backoff: the retry is
 	// logged then. (Cancelling when the emulator has merely recorded the request could land
 	// while the reply is on its way, which makes the request's outcome rightly unknown.)
-	logger := slog.New(cancelOnRetry{cancel})
+	logger := slog.New(onRetry{cancel})
 	c := emulatorClient(t, srv, user, &people.Config{User: user, ChunkSize: 2, Logger: logger,
 		Retry: people.RetryPolicy{InitialBackoff: time.Minute, MaxBackoff: time.Minute, Rand: func() float64 { return 0.5 }}})
 	res, err := c.BatchCreateContacts(ctx, contacts(6), "names", nil)
@@ -411,15 +411,3 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// cancelOnRetry is a slog.Handler that cancels a context at the first "people: retrying".
-type cancelOnRetry struct{ cancel context.CancelFunc }
-
-func (h cancelOnRetry) Enabled(context.Context, slog.Level) bool { return true }
-func (h cancelOnRetry) Handle(_ context.Context, r slog.Record) error {
-	if r.Message == "people: retrying" {
-		h.cancel()
-	}
-	return nil
-}
-func (h cancelOnRetry) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h cancelOnRetry) WithGroup(string) slog.Handler      { return h }

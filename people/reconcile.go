@@ -61,6 +61,9 @@ func Marker(p *Person, key string) string {
 // minutes may not be listed yet. A program that gives its contacts markers of its own, such
 // as an importer that resumes after a crash, uses it to learn which exist already.
 func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (map[string]string, error) {
+	if ctx == nil {
+		return nil, &InputError{Problems: []*ValidationError{{Index: -1, Field: "ctx", Reason: "is nil: pass context.Background() or a context of your own"}}}
+	}
 	want := make(map[string]bool, len(markers))
 	for _, m := range markers {
 		want[m] = true
