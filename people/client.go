@@ -169,6 +169,3 @@ func ownTransport(ctx context.Context, base *http.Client, endpoint string, opts 
 	}
 	return rt, own, nil
 }
-
-// User returns the user key the client sequences and paces its requests under.
-func (c *Client) User() string { return c.cfg.User }
