@@ -92,6 +92,7 @@ func validateContact(index int, c *Person) []*ValidationError {
 		p.fail("etag", -1, "is assigned by the server and must be empty")
 	}
 	walkOutputOnlyPerson(c, &p)
+	checkUTF8(c, &p)
 	singleton(&p, "names", len(c.Names))
 	singleton(&p, "biographies", len(c.Biographies))
 	singleton(&p, "birthdays", len(c.Birthdays))
