@@ -12,30 +12,32 @@ import (
 // errStopped is the cause given to contacts left unsent because an earlier request failed.
 var errStopped = errors.New("people: not sent: an earlier request of the call failed")
 
-// BatchCreateContacts creates contacts through people.batchCreateContacts, as many as
-// given: it sends them in requests of at most Config.ChunkSize (200) contacts, in input
-// order, one request at a time for the client's user. While a request is on its way, the
-// next one is encoded and the reply to the one before is decoded (unless Config.Reconcile is
-// set), so that the client's own work hides behind the round trips. Progress is reported
-// from the calling goroutine as each reply comes in, before the next request is sent.
+// BatchCreateContacts creates contacts through [people.batchCreateContacts], as many as
+// given: it sends them in requests of at most [Config].ChunkSize (200) contacts, in input
+// order, one request at a time for the client's user. [WithProgress] is called from the
+// calling goroutine after each request, before the next one is sent.
 //
 // readMask names the fields of each created person to return, such as
-// ReadMask(MaskNames, MaskEmailAddresses); an empty mask is legal and returns no person
+// [ReadMask]([MaskNames], [MaskEmailAddresses]); an empty mask is legal and returns no person
 // data, saving the server's read after the create. sources selects the sources read back;
 // nil means the server's default (contact and profile).
 //
 // Before sending anything it validates the arguments and every contact against the rules
-// the API documents for creation; a problem fails the call with an *InputError that names
-// each contact index and field, unless SkipInvalid is given.
+// the API documents for creation; a problem fails the call with an [*InputError] that names
+// each contact index and field, unless [SkipInvalid] is given. A nil ctx is such a problem.
 //
-// The *Result has one ContactResult per input contact, in input order, whatever happens,
+// The [*Result] has one [ContactResult] per input contact, in input order, whatever happens,
 // and is returned even with an error. The error is nil when every contact was created;
-// otherwise it is a *BatchError that lists the failed requests, each a *RequestError whose
-// cause is an *Error from the server, a *RetryError, or a transport or context error, and
-// whose Contacts name the refused contacts by input index.
+// otherwise it is a [*BatchError] that lists the failed requests, each a [*RequestError]
+// whose cause is an [*Error] from the server, a [*RetryError], an [*AccountFullError], or a
+// transport, context or [Sequencer] error, and whose Contacts name the refused contacts by
+// input index. Unless [ContinueOnError] is given, the call stops at the first failed
+// request; a full account always stops it.
 //
-// The call is not idempotent: a contact whose outcome is OutcomeUnknown may exist. See the
+// The call is not idempotent: a contact whose outcome is [OutcomeUnknown] may exist. See the
 // package documentation, section Retries.
+//
+// [people.batchCreateContacts]: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
 func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, readMask string, sources []ReadSourceType, opts ...CallOption) (*Result, error) {
 	res := &Result{Contacts: newResults(0, len(contacts))}
 	cl, err := c.newCall(ctx, readMask, sources, len(contacts), opts)
@@ -136,18 +138,19 @@ func stopCause(ctx context.Context, err error) error {
 	return errStopped
 }
 
-// BatchCreateContactsSeq is the streaming form of BatchCreateContacts: it reads contacts as
+// BatchCreateContactsSeq is the streaming form of [Client.BatchCreateContacts]: it reads contacts as
 // it needs them and yields the outcome of each request as soon as it is known, so that
 // memory holds one request's worth of contacts whatever the length of the input.
 //
-// It reads Config.ChunkSize contacts (or the rest of the input) before it sends each request,
+// It reads [Config].ChunkSize contacts (or the rest of the input) before it sends each request,
 // and validates them just before the request is built. Unless SkipInvalid is given,
 // an invalid contact ends the sequence with a BatchResult that reports it failed and the rest
 // of its request not sent, and an *InputError; earlier requests have been sent by then.
 //
 // Each pair yielded is a request's result and its error: nil, or a *RequestError. A call
-// whose arguments are invalid yields one pair, (nil, *InputError). Unless ContinueOnError is
-// given, the sequence ends after the first failed request; the contacts after it are not read.
+// whose arguments are invalid (a nil ctx included) yields one pair, (nil, [*InputError]).
+// Unless [ContinueOnError] is given, the sequence ends after the first failed request, and
+// after a full account ([*AccountFullError]) in any case; the contacts after it are not read.
 // Breaking out of the loop stops the call between requests.
 func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*Person], readMask string, sources []ReadSourceType, opts ...CallOption) iter.Seq2[*BatchResult, error] {
 	return func(yield func(*BatchResult, error) bool) {
