@@ -131,19 +131,14 @@ func fieldViolations(e envelope) []string {
 	return out
 }
 
-// fixturesDir returns shared/fixtures beside the repository, skipping the test when absent.
-func fixturesDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "fixtures")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("fixtures not found at %s: %v", dir, err)
-	}
-	return dir
-}
+// fixturesDir holds the wire fixtures: sample bodies of batchCreateContacts requests and
+// replies (testdata/fixtures/README.md lists them).
+var fixturesDir = filepath.Join("testdata", "fixtures")
 
+// readFixture returns a file of fixturesDir.
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixturesDir(t), name))
+	b, err := os.ReadFile(filepath.Join(fixturesDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
