@@ -27,14 +27,19 @@ type outcome struct {
 }
 
 func send(ctx context.Context, srv *peopletest.Server, user, body string) outcome {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+batchPath+"?prettyPrint=false", strings.NewReader(body))
+	return sendWith(ctx, srv.Client(), srv.URL, user, body)
+}
+
+// sendWith posts a batchCreateContacts body as user to the server at url through hc.
+func sendWith(ctx context.Context, hc *http.Client, url, user, body string) outcome {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+batchPath+"?prettyPrint=false", strings.NewReader(body))
 	if err != nil {
 		return outcome{err: err}
 	}
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+user)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return outcome{err: err}
 	}

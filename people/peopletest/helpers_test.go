@@ -47,14 +47,20 @@ type result struct {
 // do sends a request as user ("" sends no Authorization header) and reads the whole answer.
 func do(t *testing.T, srv *peopletest.Server, user, method, path string, body []byte) (result, error) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, bytes.NewReader(body))
+	return doWith(t, srv.Client(), srv.URL, user, method, path, body)
+}
+
+// doWith is do through hc, to the server at url.
+func doWith(t *testing.T, hc *http.Client, url, user, method, path string, body []byte) (result, error) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+user)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return result{}, err
 	}
