@@ -39,47 +39,41 @@ func TestWrap(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	t.Parallel()
-	fields := map[string]string{
-		"calendarUrls":           "CalendarURLs",
-		"url":                    "URL",
-		"photoUrl":               "PhotoURL",
-		"externalIds":            "ExternalIDs",
-		"contactGroupId":         "ContactGroupID",
-		"imClients":              "IMClients",
-		"resourceName":           "ResourceName",
-		"sipAddresses":           "SipAddresses",
-		"contactGroupResourceId": "ContactGroupResourceID",
+	enum := func(typ string) func(string) string {
+		return func(v string) string { return enumConst(typ, v) }
 	}
-	for in, want := range fields {
-		if got := FieldName(in); got != want {
-			t.Errorf("FieldName(%q) = %q, want %q", in, got, want)
-		}
+	tests := map[string]struct {
+		f        func(string) string
+		in, want string
+	}{
+		"field URLs":             {FieldName, "calendarUrls", "CalendarURLs"},
+		"field URL alone":        {FieldName, "url", "URL"},
+		"field URL suffix":       {FieldName, "photoUrl", "PhotoURL"},
+		"field IDs":              {FieldName, "externalIds", "ExternalIDs"},
+		"field ID suffix":        {FieldName, "contactGroupId", "ContactGroupID"},
+		"field IM":               {FieldName, "imClients", "IMClients"},
+		"field plain":            {FieldName, "resourceName", "ResourceName"},
+		"field SIP kept":         {FieldName, "sipAddresses", "SipAddresses"},
+		"type URL":               {TypeName, "Url", "URL"},
+		"type SIP":               {TypeName, "SipAddress", "SIPAddress"},
+		"type ID":                {TypeName, "ExternalId", "ExternalID"},
+		"type plain":             {TypeName, "Person", "Person"},
+		"enum own prefix":        {enum("SourceType"), "SOURCE_TYPE_UNSPECIFIED", "SourceTypeUnspecified"},
+		"enum two words":         {enum("SourceType"), "OTHER_CONTACT", "SourceTypeOtherContact"},
+		"enum empty word":        {enum("Kind"), "A__B", "KindAB"},
+		"doc link":               {plainDoc, "[Google Account](https://accounts.google.com).", "Google Account (https://accounts.google.com)."},
+		"doc link to itself":     {plainDoc, "at [https://x/](https://x/){id}", "at https://x/{id}"},
+		"doc without link":       {plainDoc, "no link", "no link"},
+		"screaming a type name":  {screaming, "SourceType", "SOURCE_TYPE"},
+		"screaming one word":     {screaming, "Kind", "KIND"},
+		"field of empty name":    {FieldName, "", ""},
+		"doc of two links":       {plainDoc, "[a](b) [c](c)", "a (b) c"},
+		"enum without prefix":    {enum("Kind"), "ACCOUNT", "KindAccount"},
+		"field URLs in the name": {FieldName, "urlsOfThings", "URLsOfThings"},
 	}
-	types := map[string]string{"Url": "URL", "SipAddress": "SIPAddress", "ExternalId": "ExternalID", "Person": "Person"}
-	for in, want := range types {
-		if got := TypeName(in); got != want {
-			t.Errorf("TypeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-	consts := map[[2]string]string{
-		{"SourceType", "SOURCE_TYPE_UNSPECIFIED"}: "SourceTypeUnspecified",
-		{"SourceType", "OTHER_CONTACT"}:           "SourceTypeOtherContact",
-		{"SourceType", "ACCOUNT"}:                 "SourceTypeAccount",
-		{"Kind", "A__B"}:                          "KindAB",
-	}
-	for in, want := range consts {
-		if got := enumConst(in[0], in[1]); got != want {
-			t.Errorf("enumConst(%q, %q) = %q, want %q", in[0], in[1], got, want)
-		}
-	}
-	docs := map[string]string{
-		"[Google Account](https://accounts.google.com).": "Google Account (https://accounts.google.com).",
-		"at [https://x/](https://x/){id}":                "at https://x/{id}",
-		"no link":                                        "no link",
-	}
-	for in, want := range docs {
-		if got := plainDoc(in); got != want {
-			t.Errorf("plainDoc(%q) = %q, want %q", in, got, want)
+	for name, tt := range tests {
+		if got := tt.f(tt.in); got != tt.want {
+			t.Errorf("%s: %q gives %q, want %q", name, tt.in, got, tt.want)
 		}
 	}
 }
