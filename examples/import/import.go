@@ -21,7 +21,9 @@ const markerKey = "peoplebatch.id"
 
 // options are the command's settings, from its flags.
 type options struct {
-	In, Format, Report, Checkpoint            string
+	In, Format, Report, Checkpoint string
+	// Encoding is the input's encoding, from -encoding; "" detects it.
+	Encoding                                  string
 	DryRun, Fresh, Verbose                    bool
 	Credentials, Subject, Token, ClientSecret string
 	ChunkSize                                 int
@@ -45,20 +47,18 @@ type importer struct {
 	logger    *slog.Logger
 }
 
-// run imports the input file and returns the account of it. An error means the run could
-// not go on at all; a summary whose ok is false means some records were not created.
-func (im *importer) run(ctx context.Context) (*summary, error) {
-	in, err := readInput(im.opts.In, im.opts.Format)
-	if err != nil {
-		return nil, err
-	}
+// run imports in, the input file read by readInput, and returns the account of it. An error
+// means the run could not go on at all; a summary whose ok is false means some records were
+// not created.
+func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 	im.printNotes(in)
-	sum := &summary{Input: im.opts.In, Unit: in.Unit, Records: len(in.Records), Empty: in.Empty, DryRun: im.opts.DryRun}
+	sum := &summary{Input: im.opts.In, Unit: in.Unit, Records: in.Records, Empty: in.Empty, DryRun: im.opts.DryRun}
 	var failures []failure
 	if im.opts.DryRun {
 		failures = validateOffline(in)
 		sum.Failed = len(failures)
 	} else {
+		var err error
 		failures, err = im.send(ctx, in, sum)
 		if err != nil {
 			return nil, err
@@ -70,6 +70,7 @@ func (im *importer) run(ctx context.Context) (*summary, error) {
 	if reportPath == "" {
 		reportPath = defaultReportPath(im.opts.In)
 	}
+	var err error
 	if sum.Report, err = writeReport(reportPath, in, failures); err != nil {
 		return nil, err
 	}
@@ -77,7 +78,8 @@ func (im *importer) run(ctx context.Context) (*summary, error) {
 }
 
 // send creates the input's contacts that no earlier run created, recording each request in
-// the checkpoint, and returns the records that failed.
+// the checkpoint, and returns the records that failed. The records stream from the input
+// to the SDK: memory holds those of the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
 	cp := memoryCheckpoint()
@@ -92,9 +94,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		}
 	}
 	defer cp.Close()
-	for _, r := range in.Records {
-		r.setGeneration(in.Name, cp.generation)
-	}
+	in.generation = cp.generation
 	if cp.Discarded != "" {
 		fmt.Fprintf(im.out, "Starting over: the checkpoint %s is set aside, as %s.\n", sum.Checkpoint, cp.Discarded)
 	}
@@ -102,24 +102,25 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 
+	// First pass: what is to be sent, and what fails before anything is sent.
 	var failures []failure
-	var batch []*record
-	for _, r := range in.Records {
+	toSend := 0
+	for r := range in.records() {
 		switch {
 		case cp.created(r.Marker):
 			sum.Earlier++
 		case r.Err != nil:
 			sum.Failed++
-			failures = append(failures, failure{r, r.Err.Error()})
+			failures = append(failures, newFailure(r, r.Err.Error()))
 		default:
-			batch = append(batch, r)
+			toSend++
 		}
 	}
 	if sum.Earlier > 0 {
 		fmt.Fprintf(im.out, "%d %s created by an earlier run (checkpoint %s): not sent again.\n",
 			sum.Earlier, plural(sum.Earlier, "contact was", "contacts were"), sum.Checkpoint)
 	}
-	if len(batch) == 0 {
+	if toSend == 0 {
 		return failures, nil
 	}
 
@@ -151,54 +152,78 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	}
 	defer client.Close()
 
-	// The contacts, each with its record's marker. Before the first contact of each request is
-	// handed over, the markers of the whole request go to the checkpoint: the SDK sends a
-	// request once it has read ChunkSize contacts, or the last one.
+	// The contacts, each with its record's marker, read again from the input. Before the
+	// first contact of each request is handed over, the markers of the whole request go to the
+	// checkpoint: the SDK sends a request once it has read ChunkSize contacts, or the last one.
+	// pending holds the records handed over whose outcome is not known yet, by their index.
 	var cpErr error
+	pending := map[int]*record{}
 	contacts := func(yield func(*people.Person) bool) {
-		for i, r := range batch {
-			if i%cfg.ChunkSize == 0 {
-				if im.stop.Err() != nil {
-					return
-				}
-				chunk := batch[i:min(i+cfg.ChunkSize, len(batch))]
-				markers := make([]string, len(chunk))
-				for k, c := range chunk {
-					markers[k] = c.Marker
-				}
-				if cpErr = cp.sending(markers); cpErr != nil {
-					return
+		chunk := make([]*record, 0, cfg.ChunkSize)
+		next := 0
+		flush := func() bool {
+			if len(chunk) == 0 || im.stop.Err() != nil {
+				return false
+			}
+			markers := make([]string, len(chunk))
+			for k, c := range chunk {
+				markers[k] = c.Marker
+			}
+			if cpErr = cp.sending(markers); cpErr != nil {
+				return false
+			}
+			for _, r := range chunk {
+				pending[next] = r
+				next++
+				if !yield(withMarker(r.Person, r.Marker)) {
+					return false
 				}
 			}
-			if !yield(withMarker(r.Person, r.Marker)) {
+			chunk = chunk[:0]
+			return true
+		}
+		for r := range in.records() {
+			if r.Err != nil || cp.created(r.Marker) {
+				continue
+			}
+			if chunk = append(chunk, r); len(chunk) == cfg.ChunkSize && !flush() {
 				return
 			}
 		}
+		flush()
 	}
 
-	view := newProgress(im.errOut, im.terminal, len(batch))
+	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
-	handled := make([]bool, len(batch))
 	calls := []people.CallOption{
 		people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
 		people.WithProgress(view.update),
 	}
-	requests := 0
+	requests, handled := 0, 0
 	for br, err := range client.BatchCreateContactsSeq(ctx, contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
 		if br == nil {
 			return nil, err
 		}
 		requests++
 		lines := make([]cpLine, 0, len(br.Contacts))
-		for _, cr := range br.Contacts {
-			r := batch[cr.Index]
-			handled[cr.Index] = true
+		first, last := 0, 0
+		for k, cr := range br.Contacts {
+			r := pending[cr.Index]
+			if r == nil {
+				continue // not one handed over, or one reported already
+			}
+			delete(pending, cr.Index)
+			handled++
+			if k == 0 {
+				first = r.Num
+			}
+			last = r.Num
 			switch cr.Outcome {
 			case people.OutcomeCreated:
 				sum.Created++
 			case people.OutcomeFailed:
 				sum.Failed++
-				failures = append(failures, failure{r, reasonFor(r, cr.Err)})
+				failures = append(failures, newFailure(r, reasonFor(r, cr.Err)))
 			case people.OutcomeNotSent:
 				sum.NotSent++
 			case people.OutcomeUnknown:
@@ -212,14 +237,18 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			break
 		}
 		if err != nil {
-			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1,
-				batch[br.Offset].Num, batch[br.Offset+len(br.Contacts)-1].Num, err))
+			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first, last, err))
 		}
 		if im.onRequest != nil {
 			im.onRequest(requests)
 		}
 		if refusesEverything(err) {
 			view.say("the server refuses every request: stopping")
+			break
+		}
+		if accountFull(err) {
+			view.say("the account holds as many contacts as Google Contacts allows: stopping")
+			sum.AccountFull = true
 			break
 		}
 		if im.stop.Err() != nil {
@@ -230,11 +259,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	if cpErr != nil {
 		return nil, cpErr
 	}
-	for _, h := range handled {
-		if !h {
-			sum.NotSent++
-		}
-	}
+	sum.NotSent += toSend - handled
 	if ctx.Err() != nil || im.stop.Err() != nil {
 		sum.Stopped = true
 	}

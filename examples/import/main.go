@@ -70,6 +70,16 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 	if err != nil {
 		return 2
 	}
+	// The input is read first, so that a notice about its encoding is the first line, and
+	// a file that cannot be read faithfully stops the run before anything is sent.
+	in, err := readInput(o.In, o.Format, o.Encoding)
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return 1
+	}
+	if in.Notice != "" {
+		fmt.Fprintln(stdout, in.Notice)
+	}
 	var tgt *target
 	if o.DryRun {
 		fmt.Fprintln(stdout, "Dry run: the contacts are checked with the SDK's own validation; nothing is sent anywhere.")
@@ -87,7 +97,7 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	im := &importer{opts: *o, tgt: tgt, out: stdout, errOut: stderr, terminal: e.terminal, stop: stop, logger: logger}
-	sum, err := im.run(ctx)
+	sum, err := im.run(ctx, in)
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
 		return 1
@@ -104,8 +114,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o := &options{}
-	fs.StringVar(&o.In, "in", "", "the `file` to import: a Google Contacts CSV export or a vCard (.vcf) file")
+	fs.StringVar(&o.In, "in", "", "the `file` to import: a CSV export of Google Contacts or Outlook, or a vCard (.vcf) file")
 	fs.StringVar(&o.Format, "format", "", "the input's format, csv or vcard; by default from its extension")
+	fs.StringVar(&o.Encoding, "encoding", "", "the input's `encoding`, such as windows-1252, ISO-8859-15 or Shift_JIS (default: by its byte order mark, else UTF-8, else windows-1252 when that is plausible, with a notice)")
 	fs.StringVar(&o.Report, "report", "", "where to write the rows that failed, with their reasons, in the input's format (default: next to the input, as NAME.report.EXT)")
 	fs.StringVar(&o.Checkpoint, "checkpoint", "", "the checkpoint `file` that makes the import resumable (default: the input's path + .checkpoint)")
 	fs.BoolVar(&o.Fresh, "fresh", false, "set the checkpoint aside and start over: contacts created by earlier runs are created again")
