@@ -95,7 +95,6 @@ var outlookSkipped = map[string]string{
 	"emailtype":  "Outlook's transport for the address (SMTP, EX), not a label",
 	"email2type": "Outlook's transport for the address (SMTP, EX), not a label",
 	"email3type": "Outlook's transport for the address (SMTP, EX), not a label",
-	"private":    "Outlook's private flag: the People API has none",
 }
 
 // outlookSingleColumns and outlookSkippedColumns are the columns of Outlook's dialect that
@@ -159,4 +158,12 @@ func outlookGender(b *builder, v, c string) {
 		return
 	}
 	b.gender(v, c)
+}
+
+// outlookPrivate notes Outlook's private flag when it is set: the People API has none.
+// "False", which Outlook writes for every other contact, loses nothing.
+func outlookPrivate(b *builder, v, c string) {
+	if fold(v) != "false" {
+		b.skip(c, "Outlook's private flag: the People API has none", "")
+	}
 }
