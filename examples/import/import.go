@@ -222,6 +222,11 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			case people.OutcomeCreated:
 				sum.Created++
 			case people.OutcomeFailed:
+				if accountFull(cr.Err) {
+					// Nothing is wrong with the contact: the account has no room for it.
+					sum.NotSent++
+					break
+				}
 				sum.Failed++
 				failures = append(failures, newFailure(r, reasonFor(r, cr.Err)))
 			case people.OutcomeNotSent:
