@@ -55,6 +55,7 @@ func scanCSV(name string, text []byte, pl *csvPlan, gen int, ns *notes, yield fu
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	header := pl.header
+	skip := reportColumnIndex(header)
 	occ := occurrences{}
 	empty := 0
 	for num := 1; ; num++ {
@@ -72,7 +73,7 @@ func scanCSV(name string, text []byte, pl *csvPlan, gen int, ns *notes, yield fu
 			empty++
 			continue
 		}
-		rec := newRecord(name, num, line, csvContent(header, row), occ, gen)
+		rec := newRecord(name, num, line, csvContent(header, row, skip), occ, gen)
 		rec.fields = row
 		rec.take(b)
 		if extra {
@@ -103,11 +104,11 @@ func extraCells(header, row []string) []string {
 
 // csvContent is the text of a row for its marker: its non-empty cells with their column
 // names, in the order of the names, so that reordering or adding empty columns changes
-// nothing. The report's own column is left out.
-func csvContent(header, row []string) string {
+// nothing. The report's own column, at skip (-1 for none), is left out.
+func csvContent(header, row []string, skip int) string {
 	var cells []string
 	for i, v := range row {
-		if v = strings.TrimSpace(v); v == "" || i >= len(header) || fold(header[i]) == fold(reportColumn) {
+		if v = strings.TrimSpace(v); v == "" || i >= len(header) || i == skip {
 			continue
 		}
 		cells = append(cells, strings.TrimSpace(header[i])+"\x1f"+v)
@@ -116,15 +117,20 @@ func csvContent(header, row []string) string {
 	return strings.Join(cells, "\x1e")
 }
 
+// reportColumnIndex returns the index of the report's own column in header, or -1.
+func reportColumnIndex(header []string) int {
+	for i, h := range header {
+		if fold(h) == fold(reportColumn) {
+			return i
+		}
+	}
+	return -1
+}
+
 // writeCSVReport writes the header and the failed rows, each with its reason in a last
 // column named reportColumn. Cells of a row beyond the header follow its reason.
 func writeCSVReport(w io.Writer, header []string, failed []failure) error {
-	drop := -1
-	for i, h := range header {
-		if fold(h) == fold(reportColumn) {
-			drop = i
-		}
-	}
+	drop := reportColumnIndex(header)
 	strip := func(row []string) []string {
 		out := make([]string, 0, len(header)+1)
 		for i := range header {

@@ -1,9 +1,13 @@
 // Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
 
-// Command import creates Google Contacts from a Google Contacts CSV export or a vCard file,
-// with the peoplebatch SDK:
+// Command import creates Google Contacts from a CSV export of Google Contacts or Outlook, or
+// from a vCard file (2.1, 3.0 or 4.0), with the peoplebatch SDK:
 //
 //	go run ./examples/import -in contacts.csv
+//
+// The input's encoding comes from its byte order mark, else -encoding, else UTF-8, else
+// windows-1252 when that is plausible (said on the first line of output); text that cannot
+// be decoded faithfully stops the run before anything is sent.
 //
 // Without Google credentials it runs on an emulator embedded in the process, and says so on
 // its first line: nothing reaches Google. With -credentials (a service-account key, with
@@ -130,7 +134,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.Verbose, "v", false, "log the SDK's requests and retries to stderr")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: import -in FILE [flags]\n\n"+
-			"Creates Google Contacts from a Google Contacts CSV export or a vCard file. Without Google\n"+
+			"Creates Google Contacts from a CSV export of Google Contacts or Outlook, or a vCard file.\nWithout Google "+
 			"credentials it runs on an embedded emulator: nothing reaches Google.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
