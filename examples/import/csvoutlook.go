@@ -88,6 +88,7 @@ var outlookSingles = map[string]cellFunc{
 	"user3":          func(b *builder, v, c string) { b.misc("OUTLOOK_USER", v, c) },
 	"user4":          func(b *builder, v, c string) { b.misc("OUTLOOK_USER", v, c) },
 	"gender":         outlookGender,
+	"private":        outlookPrivate,
 }
 
 // outlookSkipped names Outlook's columns that have no People API field, with why.

@@ -29,8 +29,8 @@ func TestExports(t *testing.T) {
 		// a path ending in "#" is the length of a list. The emulator adds a myContacts
 		// membership to each contact, as Google does.
 		want map[int]map[string]string
-		// notes are parts of the "not imported" lines.
-		notes []string
+		// notes are parts of the "not imported" lines; absent must not be there.
+		notes, absent []string
 	}{
 		{
 			file: "android21.vcf", // vCard 2.1: bare parameters, QUOTED-PRINTABLE with soft breaks
@@ -150,6 +150,7 @@ func TestExports(t *testing.T) {
 			},
 			notes: []string{"Birthday (1 row): Outlook's empty date 0/0/00", "Gender (1 row): Outlook writes Unspecified",
 				"E-mail Type (1 row)", "Categories (1 row)"},
+			absent: []string{"Private", "Sensitivity", "Priority"}, // Outlook's defaults: imported, or nothing lost
 		},
 		{
 			file: "outlookcom.csv", // Outlook.com: UTF-8 with a byte order mark, Yomi columns
@@ -193,6 +194,11 @@ func TestExports(t *testing.T) {
 			for _, n := range tt.notes {
 				if !strings.Contains(r.out, n) {
 					t.Errorf("output lacks the note %q:\n%s", n, r.out)
+				}
+			}
+			for _, n := range tt.absent {
+				if strings.Contains(r.out, n) {
+					t.Errorf("output has a note about %q:\n%s", n, r.out)
 				}
 			}
 			in, err := readInput(path, "", "")
