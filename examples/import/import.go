@@ -103,17 +103,21 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	}
 
 	// First pass: what is to be sent, and what fails before anything is sent.
+	fd := &feed{in: in, cp: cp, size: im.opts.ChunkSize, stop: im.stop}
+	if fd.size == 0 {
+		fd.size = people.MaxContactsPerRequest
+	}
 	var failures []failure
 	toSend := 0
 	for r := range in.records() {
 		switch {
-		case cp.created(r.Marker):
+		case fd.sendable(r):
+			toSend++
+		case r.Err == nil:
 			sum.Earlier++
-		case r.Err != nil:
+		default:
 			sum.Failed++
 			failures = append(failures, newFailure(r, r.Err.Error()))
-		default:
-			toSend++
 		}
 	}
 	if sum.Earlier > 0 {
@@ -124,75 +128,11 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return failures, nil
 	}
 
-	cfg := &people.Config{
-		User:            im.tgt.User,
-		ChunkSize:       im.opts.ChunkSize,
-		WritesPerMinute: im.opts.WritesPerMinute,
-		Reconcile:       &people.ReconcileConfig{Key: markerKey},
-		Logger:          im.logger,
-	}
-	if cfg.ChunkSize == 0 {
-		cfg.ChunkSize = people.MaxContactsPerRequest
-	}
-	if im.tgt.Emulator {
-		// An emulator lists its contacts as soon as they are written, and has no quota.
-		cfg.Reconcile.Delay = 10 * time.Millisecond
-	}
-	if cfg.WritesPerMinute < 0 {
-		cfg.WritesPerMinute = 0
-		if !im.tgt.Emulator {
-			// The People API's default quota per user; the pacer learns a lower one
-			// from the first 429s.
-			cfg.WritesPerMinute = 90
-		}
-	}
-	client, err := people.NewClientWithConfig(ctx, cfg, im.tgt.Opts...)
+	client, err := people.NewClientWithConfig(ctx, im.clientConfig(fd.size), im.tgt.Opts...)
 	if err != nil {
 		return nil, err
 	}
 	defer client.Close()
-
-	// The contacts, each with its record's marker, read again from the input. Before the
-	// first contact of each request is handed over, the markers of the whole request go to the
-	// checkpoint: the SDK sends a request once it has read ChunkSize contacts, or the last one.
-	// pending holds the records handed over whose outcome is not known yet, by their index.
-	var cpErr error
-	pending := map[int]*record{}
-	contacts := func(yield func(*people.Person) bool) {
-		chunk := make([]*record, 0, cfg.ChunkSize)
-		next := 0
-		flush := func() bool {
-			if len(chunk) == 0 || im.stop.Err() != nil {
-				return false
-			}
-			markers := make([]string, len(chunk))
-			for k, c := range chunk {
-				markers[k] = c.Marker
-			}
-			if cpErr = cp.sending(markers); cpErr != nil {
-				return false
-			}
-			for _, r := range chunk {
-				pending[next] = r
-				next++
-				if !yield(withMarker(r.Person, r.Marker)) {
-					return false
-				}
-			}
-			chunk = chunk[:0]
-			return true
-		}
-		for r := range in.records() {
-			if r.Err != nil || cp.created(r.Marker) {
-				continue
-			}
-			if chunk = append(chunk, r); len(chunk) == cfg.ChunkSize && !flush() {
-				return
-			}
-		}
-		flush()
-	}
-
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
 	calls := []people.CallOption{
@@ -200,49 +140,35 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		people.WithProgress(view.update),
 	}
 	requests, handled := 0, 0
-	for br, err := range client.BatchCreateContactsSeq(ctx, contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
+	for br, err := range client.BatchCreateContactsSeq(ctx, fd.contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
 		if br == nil {
 			return nil, err
 		}
 		requests++
 		lines := make([]cpLine, 0, len(br.Contacts))
-		first, last := 0, 0
-		for k, cr := range br.Contacts {
-			r := pending[cr.Index]
+		var first, last *record
+		for _, cr := range br.Contacts {
+			r := fd.take(cr.Index)
 			if r == nil {
-				continue // not one handed over, or one reported already
+				continue
 			}
-			delete(pending, cr.Index)
 			handled++
-			if k == 0 {
-				first = r.Num
+			if first == nil {
+				first = r
 			}
-			last = r.Num
-			switch cr.Outcome {
-			case people.OutcomeCreated:
-				sum.Created++
-			case people.OutcomeFailed:
-				if accountFull(cr.Err) {
-					// Nothing is wrong with the contact: the account has no room for it.
-					sum.NotSent++
-					break
-				}
-				sum.Failed++
-				failures = append(failures, newFailure(r, reasonFor(r, cr.Err)))
-			case people.OutcomeNotSent:
-				sum.NotSent++
-			case people.OutcomeUnknown:
-				sum.Unknown++
+			last = r
+			if f, failed := sum.tally(r, cr); failed {
+				failures = append(failures, f)
 			}
 			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
 		}
 		if err := cp.append(lines...); err != nil {
 			// Without a checkpoint a later run could not tell what exists: stop sending.
-			cpErr = err
+			fd.err = err
 			break
 		}
-		if err != nil {
-			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first, last, err))
+		if err != nil && first != nil {
+			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
 		}
 		if im.onRequest != nil {
 			im.onRequest(requests)
@@ -261,14 +187,60 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			break
 		}
 	}
-	if cpErr != nil {
-		return nil, cpErr
+	if fd.err != nil {
+		return nil, fd.err
 	}
 	sum.NotSent += toSend - handled
 	if ctx.Err() != nil || im.stop.Err() != nil {
 		sum.Stopped = true
 	}
 	return failures, nil
+}
+
+// clientConfig returns the SDK's settings for the run, with requests of size contacts.
+func (im *importer) clientConfig(size int) *people.Config {
+	cfg := &people.Config{
+		User:            im.tgt.User,
+		ChunkSize:       size,
+		WritesPerMinute: im.opts.WritesPerMinute,
+		Reconcile:       &people.ReconcileConfig{Key: markerKey},
+		Logger:          im.logger,
+	}
+	if im.tgt.Emulator {
+		// An emulator lists its contacts as soon as they are written, and has no quota.
+		cfg.Reconcile.Delay = 10 * time.Millisecond
+	}
+	if cfg.WritesPerMinute < 0 {
+		cfg.WritesPerMinute = 0
+		if !im.tgt.Emulator {
+			// The People API's default quota per user; the pacer learns a lower one
+			// from the first 429s.
+			cfg.WritesPerMinute = 90
+		}
+	}
+	return cfg
+}
+
+// tally counts the outcome of r's contact, and returns its failure when it failed. A contact
+// refused because the account is full is not sent rather than failed: nothing is wrong with
+// it.
+func (s *summary) tally(r *record, cr people.ContactResult) (failure, bool) {
+	switch cr.Outcome {
+	case people.OutcomeCreated:
+		s.Created++
+	case people.OutcomeFailed:
+		if accountFull(cr.Err) {
+			s.NotSent++
+			break
+		}
+		s.Failed++
+		return newFailure(r, reasonFor(r, cr.Err)), true
+	case people.OutcomeNotSent:
+		s.NotSent++
+	case people.OutcomeUnknown:
+		s.Unknown++
+	}
+	return failure{}, false
 }
 
 // refusesEverything reports whether a request's error means that the next ones fail too:
