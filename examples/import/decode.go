@@ -69,14 +69,15 @@ func (te textEncoding) decodeBytes(b []byte, line int) ([]byte, error) {
 		return b, nil
 	}
 	if strings.HasPrefix(te.Name, "UTF-16") {
-		return decodeUTF16(b, te.Name == "UTF-16BE", line)
+		return decodeUTF16(b, te.Name != "UTF-16LE", line)
 	}
 	out, err := te.enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return nil, fmt.Errorf("line %d: not %s: %w", line, te.Name, err)
 	}
-	// Decoders write U+FFFD for what they cannot map. None of these encodings has a byte
-	// sequence of its own for U+FFFD, so every one in the output is a byte that was lost.
+	// Decoders write U+FFFD for what they cannot map. Legacy encodings have no byte sequence
+	// of their own for U+FFFD (GB18030 aside: refusing its rare one errs on the safe side), so
+	// every one in the output is a byte that was lost.
 	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
 		return nil, fmt.Errorf("line %d: a byte sequence that %s does not define", line+bytes.Count(out[:i], []byte("\n")), te.Name)
 	}
@@ -164,7 +165,7 @@ func sniff(name string, data []byte, given string, perValue bool) (*sniffed, err
 			return nil, err
 		}
 		if strings.HasPrefix(te.Name, "UTF-16") {
-			text, err := decodeUTF16(data, te.Name == "UTF-16BE", 1)
+			text, err := decodeUTF16(data, te.Name != "UTF-16LE", 1)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w: check -encoding", name, err)
 			}

@@ -54,6 +54,8 @@ func TestDecodeCSV(t *testing.T) {
 		{name: "UTF-16 cut short", data: utf16le[:len(utf16le)-1], err: "odd number of bytes"},
 		{name: "UTF-16 with an unpaired surrogate", data: append(append([]byte{}, utf16le[:len(header)*2+2]...), 0x00, 0xD8, 'x', 0), err: "line 2: an unpaired UTF-16 surrogate"},
 		{name: "UTF-16 without a byte order mark", data: utf16le[2:], err: "-encoding UTF-16LE"},
+		{name: "UTF-16LE given, without a byte order mark", data: utf16le[2:], encoding: "UTF-16LE", given: "Zoë"},
+		{name: "UTF-16 given, without a byte order mark: big-endian", data: swap(utf16le[2:]), encoding: "UTF-16", given: "Zoë"},
 		{name: "windows-1252, guessed", data: win(header + "René,Lefèvre – “Café”\r\n"), given: "René", notice: "read as windows-1252"},
 		{name: "windows-1252, given", data: win(header + "René,Lefèvre\r\n"), encoding: "windows-1252", given: "René"},
 		{name: "ISO-8859-1, given by its IANA name", data: []byte(header + "Ren\xe9,L\r\n"), encoding: "ISO-8859-1", given: "René"},
