@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
@@ -266,4 +269,33 @@ func fieldAt(t *testing.T, p *people.Person, path string) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// TestOutlookHeaders checks that every column of Outlook's exports is mapped but those with no
+// People API field, each noted with its true reason.
+func TestOutlookHeaders(t *testing.T) {
+	t.Parallel()
+	transport := "Outlook's transport for the address (SMTP, EX), not a label"
+	language := "free text, while the People API's locales take BCP 47 language tags"
+	for file, want := range map[string]map[string]string{
+		"outlook.csv":       {"Language": language, "E-mail Type": transport, "E-mail 2 Type": transport, "E-mail 3 Type": transport},
+		"outlookcom.csv":    {},
+		"googleoutlook.csv": {"Language": language},
+	} {
+		in, err := readInput(filepath.Join("testdata", file), "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := planCSV(in.header)
+		got := map[string]string{}
+		for i, why := range pl.skipped {
+			got[in.header[i]] = why
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (%s): columns not imported (-want +got):\n%s", file, pl.dialect, diff)
+		}
+		if pl.mapped+len(pl.skipped) != len(in.header) {
+			t.Errorf("%s: %d columns mapped and %d not imported, of %d", file, pl.mapped, len(pl.skipped), len(in.header))
+		}
+	}
 }
