@@ -98,7 +98,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	st.hint = hint
 	if e.Throttled() {
-		st.turn.Throttled(hint)
+		st.turn.Throttled(throttle(e, hint))
 	}
 	return true, nil
 }

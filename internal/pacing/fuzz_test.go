@@ -42,7 +42,7 @@ func FuzzPacer(f *testing.F) {
 				}
 			case 2: // the oldest turn without a reply was throttled, with a hint if n is odd
 				if len(turns) > 0 {
-					turns[0].Throttled(time.Duration(n%2) * time.Duration(n) * time.Second)
+					turns[0].Throttled(Throttle{Hint: time.Duration(n%2) * time.Duration(n) * time.Second})
 					turns = turns[1:]
 				}
 			case 3: // time passes: up to about a minute and a half

@@ -19,6 +19,7 @@ const (
 type entry struct {
 	at    int64 // Unix nanoseconds of the grant
 	state uint8
+	early bool // granted from the catch-up burst, before the spacing's schedule
 }
 
 // turnLog is a user's recent turns, oldest first, in a ring that grows up to maxLog entries.
@@ -29,8 +30,8 @@ type turnLog struct {
 	first, next uint64
 }
 
-// add records a turn granted at t and returns its number.
-func (l *turnLog) add(t int64) uint64 {
+// add records a turn granted at t, early if from the catch-up burst, and returns its number.
+func (l *turnLog) add(t int64, early bool) uint64 {
 	n := l.next - l.first
 	if n == uint64(len(l.buf)) {
 		if len(l.buf) >= maxLog {
@@ -39,7 +40,7 @@ func (l *turnLog) add(t int64) uint64 {
 			l.grow()
 		}
 	}
-	l.buf[l.next&uint64(len(l.buf)-1)] = entry{at: t}
+	l.buf[l.next&uint64(len(l.buf)-1)] = entry{at: t, early: early}
 	l.next++
 	return l.next - 1
 }
