@@ -46,7 +46,7 @@ func (l *turnLog) add(t int64, early bool) uint64 {
 }
 
 func (l *turnLog) grow() {
-	size := max(16, 2*len(l.buf))
+	size := max(4, 2*len(l.buf))
 	buf := make([]entry, size)
 	for s := l.first; s < l.next; s++ {
 		buf[s&uint64(size-1)] = l.buf[s&uint64(len(l.buf)-1)]

@@ -36,7 +36,7 @@ const minRaiseGap = 10 * time.Second
 // probeRequests is the fewest turns between two raises of a limit above one that a throttle
 // showed too high: each such raise may cost a 429, and fewer than one in a hundred requests
 // may meet one once the quota is learned.
-const probeRequests = 100
+const probeRequests = 200
 
 // userState is the pacing state of one user key. Times are nanoseconds since the Pacer's
 // epoch, on the monotonic clock when the Pacer's clock has one.
