@@ -52,6 +52,8 @@ type Server struct {
 	ids       map[uint64]bool
 	idRand    *rand.Rand
 	faultRand *rand.Rand
+
+	projectWrites quotaCount // what the project's write quota counted
 }
 
 // NewServer starts and returns a new emulator listening on 127.0.0.1 (or on the listener given

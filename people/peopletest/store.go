@@ -20,7 +20,7 @@ type account struct {
 	overlaps        int
 	maxInFlight     int
 	quotaRejections int
-	writes          []time.Time // admitted mutate requests in the quota window
+	writes          quotaCount // what the per-user write quota counted
 }
 
 // account returns the account of user, creating it. The caller holds s.mu.
