@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 )
@@ -199,23 +198,70 @@ func shapeCases() map[string]shapeCase {
 	return out
 }
 
+// shapeBound is what the pacer reaches on a shape, over seeds and hint kinds: the mean share of
+// the sustainable rate once adapted, the most 429s while learning and the most per 100 requests
+// after, in any one run. The targets are 0.95×, 4 and under 1; shapes that miss them
+// are listed in BENCHMARKS.md, and these bounds keep what is reached from slipping.
+type shapeBound struct {
+	mean     float64
+	learning int
+	after    float64
+}
+
+var shapeBounds = map[string]shapeBound{
+	"bucket 2/1s burst 1":     {mean: 0.51, learning: 6, after: 2.8},
+	"bucket 2/1s burst 10":    {mean: 0.85, learning: 11, after: 3.9},
+	"bucket 2/1s burst 120":   {mean: 0.96, learning: 18, after: 2.2},
+	"bucket 20/1s burst 1":    {mean: 0.14, learning: 6, after: 2.5},
+	"bucket 20/1s burst 20":   {mean: 0.91, learning: 4, after: 1.1},
+	"bucket 90/1m0s burst 1":  {mean: 0.67, learning: 6, after: 3.9},
+	"bucket 90/1m0s burst 90": {mean: 0.97, learning: 17, after: 1.1},
+	"fixed 150/1m40s":         {mean: 0.93, learning: 19, after: 1.7},
+	"fixed 20/1s":             {mean: 0.79, learning: 19, after: 2.5},
+	"fixed 30/10s":            {mean: 0.78, learning: 7, after: 2.7},
+	"fixed 90/1m0s":           {mean: 0.9, learning: 6, after: 1.5},
+	"sliding 150/1m40s":       {mean: 0.93, learning: 9, after: 1.4},
+	"sliding 20/1s":           {mean: 0.91, learning: 7, after: 1.2},
+	"sliding 30/10s":          {mean: 0.82, learning: 9, after: 8.1},
+	"sliding 45/30s":          {mean: 0.8, learning: 6, after: 2.4},
+	"sliding 90/1m0s":         {mean: 0.92, learning: 5, after: 1.3},
+}
+
 // TestShapes runs imports against every quota shape, with each kind of hint, over seeds, and
-// checks the targets: once adapted at least 0.95× the rate the quota sustains and fewer than one
-// 429 per 100 requests; at most four 429s while learning.
+// checks each shape against its bound. It logs a row per shape: the least and the mean share of
+// the sustainable rate once adapted, the most 429s while learning and per 100 requests after,
+// and whether the targets are met.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const seeds = 4
-	var table strings.Builder
 	for name, sc := range shapeCases() {
-		for hint := range hintNames {
-			for seed := range uint64(seeds) {
-				r := simulateShape(t, sc, hint, seed)
-				share := r.lateRate / sc.shape.perMinute()
-				per100 := 100 * float64(r.late429) / float64(max(1, r.lateOK))
-				fmt.Fprintf(&table, "%-28s %-11s seed %d: %.3f× %2d learning, %.2f/100 after (%d requests)\n",
-					name, hintNames[hint], seed, share, r.learning429, per100, r.lateOK)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b, ok := shapeBounds[name]
+			if !ok {
+				t.Fatalf("no bound for shape %q", name)
 			}
-		}
+			least, sum, runs, learning, after := math.Inf(1), 0.0, 0, 0, 0.0
+			for hint := range hintNames {
+				for seed := range uint64(seeds) {
+					r := simulateShape(t, sc, hint, seed)
+					share := r.lateRate / sc.shape.perMinute()
+					per100 := 100 * float64(r.late429) / float64(max(1, r.lateOK))
+					least, sum, runs = min(least, share), sum+share, runs+1
+					learning, after = max(learning, r.learning429), max(after, per100)
+					if r.learning429 > b.learning || per100 > b.after {
+						t.Errorf("%s, seed %d: %d 429s while learning, %.2f per 100 after; bound %d, %.2f",
+							hintNames[hint], seed, r.learning429, per100, b.learning, b.after)
+					}
+				}
+			}
+			mean := sum / float64(runs)
+			met := least >= 0.95 && learning <= 4 && after < 1
+			t.Logf("%-24s least %.3f× mean %.3f×, at most %d 429s learning, %.2f per 100 after; targets met: %v",
+				name, least, mean, learning, after, met)
+			if mean < b.mean {
+				t.Errorf("mean share %.3f× once adapted; bound %.2f×", mean, b.mean)
+			}
+		})
 	}
-	t.Log("\n" + table.String())
 }
