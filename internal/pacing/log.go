@@ -140,3 +140,21 @@ func (l *turnLog) admittedPeak(w time.Duration) int {
 	}
 	return peak
 }
+
+// oldestBefore returns when the oldest counted turn numbered before s, in the window of length
+// w that ends at turn s's grant, was granted; false if there is none.
+func (l *turnLog) oldestBefore(s uint64, w time.Duration) (int64, bool) {
+	from := l.get(s).at - int64(w)
+	oldest, ok := int64(0), false
+	for o := s; o > l.first; {
+		o--
+		e := l.get(o)
+		if e.at <= from {
+			break
+		}
+		if e.counted() {
+			oldest, ok = e.at, true
+		}
+	}
+	return oldest, ok
+}

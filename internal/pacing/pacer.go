@@ -123,7 +123,7 @@ func (t Turn) Throttled(th Throttle) {
 	}
 	learner.mu.Lock()
 	learner.notBefore = max(learner.notBefore, notBefore)
-	learner.refused(&t.p.cfg, seq, cand, now)
+	learner.refused(&t.p.cfg, seq, cand, now, th.Hint)
 	learner.mu.Unlock()
 	other.mu.Lock()
 	other.forget(oseq)

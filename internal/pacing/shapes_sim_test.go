@@ -220,9 +220,9 @@ var shapeBounds = map[string]shapeBound{
 	"fixed 20/1s":             {mean: 0.79, learning: 19, after: 2.5},
 	"fixed 30/10s":            {mean: 0.78, learning: 7, after: 2.7},
 	"fixed 90/1m0s":           {mean: 0.9, learning: 6, after: 1.5},
-	"sliding 150/1m40s":       {mean: 0.93, learning: 9, after: 1.4},
+	"sliding 150/1m40s":       {mean: 0.94, learning: 8, after: 1.3},
 	"sliding 20/1s":           {mean: 0.91, learning: 7, after: 1.2},
-	"sliding 30/10s":          {mean: 0.82, learning: 9, after: 8.1},
+	"sliding 30/10s":          {mean: 0.85, learning: 6, after: 1.7},
 	"sliding 45/30s":          {mean: 0.8, learning: 6, after: 2.4},
 	"sliding 90/1m0s":         {mean: 0.92, learning: 5, after: 1.3},
 }

@@ -132,7 +132,7 @@ func (u *userState) idle(cfg *settings, now int64) bool {
 
 // refused learns from the throttle of turn s, granted under window cand (-1 for none). The
 // caller holds u.mu.
-func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
+func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint time.Duration) {
 	e := u.log.get(s)
 	if e == nil || e.state != turnPending {
 		return // granted too long ago to tell anything, or reported already
@@ -147,7 +147,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 		if lone {
 			return
 		}
-		u.learn(cfg, s, now)
+		u.learn(cfg, s, now, hint)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
@@ -167,7 +167,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 		if held < minLimit && !lone {
 			// Throttled again with too few of the user's requests in the window followed
 			// for it to be what refused them: learn the window anew.
-			u.learn(cfg, s, now)
+			u.learn(cfg, s, now, hint)
 			return
 		}
 		if held < minLimit || (lone && 2*held < u.limit) {
@@ -178,7 +178,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 		if u.bunched(cfg, s, held, now) {
 			// The user's turns came in bursts that a longer window may have refused:
 			// learn the window anew.
-			u.learn(cfg, s, now)
+			u.learn(cfg, s, now, hint)
 			return
 		}
 		prev := u.limit
@@ -227,14 +227,50 @@ func (u *userState) forget(s uint64) {
 // what the window held when this turn arrived, and more than what it held when any turn it
 // admitted arrived. A window under which both cannot hold, or that held fewer than minLimit,
 // is ruled out; the shortest left is probed. The caller holds u.mu.
-func (u *userState) learn(cfg *settings, s uint64, now int64) {
+func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration) {
 	for i, w := range cfg.windows {
 		n := u.log.countBefore(s, w)
 		u.limits[i] = max(1, n)
 		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
 	}
+	if hint > 0 {
+		u.matchHint(cfg, s, now, hint)
+	}
 	u.phase, u.bad, u.gap = probing, 0, 0
 	u.next(-1, now)
+}
+
+// matchHint rules out, at the throttle of turn s whose hint said the quota has room again
+// after hint, the windows that would have room at another time: a window of length w that
+// held n turns before turn s has room once the oldest of them leaves it, w after it was
+// granted. Retry-After is in whole seconds, so a window matches within a second (and its
+// slack) either way. If no window matches, the hint rules out nothing: the quota is of
+// another shape, such as a token bucket. The caller holds u.mu.
+func (u *userState) matchHint(cfg *settings, s uint64, now int64, hint time.Duration) {
+	var miss [maxWindows]bool
+	any := false
+	for i, w := range cfg.windows {
+		if u.ruledOut[i] {
+			continue
+		}
+		oldest, ok := u.log.oldestBefore(s, w)
+		if !ok {
+			continue
+		}
+		room := time.Duration(oldest + int64(w) - now)
+		tolerance := time.Second + slack(w)
+		if room < hint-tolerance || room > hint+tolerance {
+			miss[i] = true
+		} else {
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	for i := range cfg.windows {
+		u.ruledOut[i] = u.ruledOut[i] || miss[i]
+	}
 }
 
 // next moves probing to the shortest window after `after` not ruled out, or back to unknown
