@@ -122,7 +122,7 @@ func TestPacingTokenBucketEndToEnd(t *testing.T) {
 					}
 					bound := time.Duration(float64(50-burst) / 2 * float64(time.Second))
 					rejected := srv.QuotaRejections("alice")
-					t.Logf("50 requests in %v (bucket's bound %v, %.2f×), %d 429s", elapsed.Round(time.Millisecond), bound,
+					t.Logf("%s: 50 requests in %v (bucket's bound %v, %.2f×), %d 429s", t.Name(), elapsed.Round(time.Millisecond), bound,
 						elapsed.Seconds()/bound.Seconds(), rejected)
 					if float64(elapsed) > 3.2*float64(bound) {
 						t.Errorf("import took %v, more than 3.2× the bucket's bound %v", elapsed, bound)
