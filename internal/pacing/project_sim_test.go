@@ -106,8 +106,8 @@ func TestProjectQuota(t *testing.T) {
 				per100 := 100 * float64(r.late429) / float64(max(1, r.lateOK))
 				mean := float64(r.lateOK) / users
 				least := slices.Min(r.perUser)
-				t.Logf("%.3f× the project's rate once adapted, %d 429s while learning, %.2f per 100 after; users %d to %d requests (mean %.0f)",
-					share, r.learning429, per100, least, slices.Max(r.perUser), mean)
+				t.Logf("%s: %.3f× the project's rate once adapted, %d 429s while learning, %.2f per 100 after; users %d to %d requests (mean %.0f)",
+					t.Name(), share, r.learning429, per100, least, slices.Max(r.perUser), mean)
 				if share < 0.9 {
 					t.Errorf("project rate %.3f× the quota once adapted; want at least 0.9×", share)
 				}
