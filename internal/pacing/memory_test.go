@@ -16,7 +16,7 @@ import (
 // measures is its own.
 func TestIdleUsersFreed(t *testing.T) {
 	users := 1_000_000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		users = 100_000
 	}
 	const step = time.Millisecond
