@@ -93,7 +93,7 @@ func (p *Pacer) Import(user string, s State) error {
 	}
 	n := len(p.cfg.windows)
 	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > settled || len(s.RuledOut) > n || len(s.Limits) > n ||
-		len(s.Turns) > maxLog || s.LessCatchUp < 0 || s.LessCatchUp >= catchUp || (s.Active >= 0 && (s.Limit < 1 || s.Limit > maxLimit)) ||
+		len(s.Turns) > maxLog || s.FirstTurn > maxFirstTurn || s.LessCatchUp < 0 || s.LessCatchUp >= catchUp || (s.Active >= 0 && (s.Limit < 1 || s.Limit > maxLimit)) ||
 		!slices.IsSortedFunc(s.Turns, func(a, b TurnRecord) int { return a.At.Compare(b.At) }) {
 		return fmt.Errorf("pacing: state out of range")
 	}
@@ -126,8 +126,12 @@ func (p *Pacer) Import(user string, s State) error {
 	return nil
 }
 
-// maxLimit bounds an imported limit.
-const maxLimit = 1 << 30
+// maxLimit bounds an imported limit, and maxFirstTurn the number of its oldest turn, so that
+// the turns' numbers cannot wrap around.
+const (
+	maxLimit     = 1 << 30
+	maxFirstTurn = 1 << 62
+)
 
 // wall returns the wall-clock time of ns, a time on the Pacer's clock.
 func (p *Pacer) wall(ns int64) time.Time { return p.epoch.Add(time.Duration(ns)).Round(0).UTC() }

@@ -76,6 +76,7 @@ func TestImportRejectsBadState(t *testing.T) {
 		"catch-up":             {Windows: w, Active: -1, LessCatchUp: catchUp},
 		"turns out of order":   {Windows: w, Active: -1, Turns: []TurnRecord{{At: now}, {At: now.Add(-time.Second)}}},
 		"unknown outcome":      {Windows: w, Active: -1, Turns: []TurnRecord{{At: now, Outcome: 3}}},
+		"turn numbers wrap":    {Windows: w, Active: -1, FirstTurn: 1<<64 - 1, Turns: []TurnRecord{{At: now}, {At: now}}},
 	}
 	for name, s := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -88,4 +89,41 @@ func TestImportRejectsBadState(t *testing.T) {
 	if _, ok := p.Export("alice"); ok {
 		t.Error("a rejected Import left a state")
 	}
+}
+
+// FuzzImport imports any State that JSON can describe and checks that the Pacer then neither
+// panics nor asks for a negative wait, whatever the state held.
+func FuzzImport(f *testing.F) {
+	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":1,"phase":2,"limit":30,"top":30,"turns":[{"at":"2023-11-14T22:13:20Z","outcome":1}]}`))
+	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":-1,"notBefore":"9999-12-31T23:59:59Z"}`))
+	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":0,"phase":1,"limit":1,"gap":-5,"bad":-1,"firstTurn":18446744073709551615,"turns":[{"at":"0001-01-01T00:00:00Z"},{"at":"2023-11-14T22:13:20Z","outcome":2,"early":true}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var s State
+		if json.Unmarshal(b, &s) != nil {
+			return
+		}
+		clock := newFakeClock()
+		p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
+		if p.Import("u", s) != nil {
+			return
+		}
+		if d := p.Delay("u"); d < 0 {
+			t.Fatalf("Delay = %v", d)
+		}
+		_ = p.Rate("u")
+		if d := p.Delay("u"); d > time.Minute {
+			return // a wait the fake clock would sleep through; nothing more to check
+		}
+		for i := range 5 {
+			turn := take(t, p, "u")
+			if i%2 == 0 {
+				turn.Throttled(Throttle{})
+			} else {
+				turn.Succeeded()
+			}
+		}
+		if _, ok := p.Export("u"); !ok {
+			t.Fatal("no state after turns")
+		}
+	})
 }
