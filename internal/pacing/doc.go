@@ -63,8 +63,8 @@
 // The limit learned may be too low: a quota another client or an earlier run had partly
 // used, a token bucket whose first refusals came at the retries' backoff, a window that is
 // none of those considered. So the limit is raised, above the highest known to pass, once
-// the user has sent as fast as it allows for three windows (and at least ten seconds)
-// without a throttle: doubled, and doubled again after each window that passes, until a
+// the user has sent as fast as it allows for three windows (ten seconds for windows of ten
+// seconds or less) without a throttle: doubled, and doubled again after each window that passes, until a
 // throttle shows a limit too high; from then on raised halfway to the lowest limit shown
 // too high, at most once per 200 turns and with gaps that double after each refused raise
 // (up to 64 windows). Each raise costs at most one 429; a limit under-estimated by any

@@ -29,8 +29,9 @@ const recoverAfter = 3
 // double the gap up to this.
 const maxGap = 64
 
-// minRaiseGap is the least time between raises of a limit while no raise has been refused:
-// the first raise may cost a 429 when the learned limit was right.
+// minRaiseGap is the least time between raises of a limit while no raise has been refused,
+// and the time before the first raise under a window no longer than it: the first raise may
+// cost a 429 when the learned limit was right.
 const minRaiseGap = 10 * time.Second
 
 // probeRequests is the fewest turns between two raises of a limit above one that a throttle
@@ -327,6 +328,9 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 	case u.bad == 0 && (u.limit > u.first || u.limit < 2*minLimit):
 		// A raise passed, or the limit rests on a handful of turns: double after a window.
 		wait = int64(w)
+	case u.bad == 0 && w <= minRaiseGap:
+		// A short window: after minRaiseGap, several of its lengths.
+		wait = int64(minRaiseGap)
 	case u.bad == 0:
 		wait = max(wait, int64(minRaiseGap))
 	default:
