@@ -25,7 +25,8 @@ import (
 // the same user, a quota lowered) lowers the user's limit to what the window held; it grows
 // back by a quarter after three windows in which the user sent as fast as the limit allowed.
 // A limit that may be too low (a token bucket's, one learned while another client used part
-// of the quota) is raised after three windows at it, each raise costing at most one 429.
+// of the quota) is raised after three windows at it (ten seconds for windows of ten seconds or
+// less), each raise costing at most one 429.
 //
 // A 429 whose ErrorInfo quota_limit (or QuotaFailure) names a limit of the whole Cloud
 // project rather than of a user is learned once, over the requests of all the Pacer's users,
