@@ -48,13 +48,13 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int, pre *re
 			cl.decode(d)
 		}
 	}()
-	release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
+	held, release, err := c.cfg.Sequencer.Acquire(cl.ctx, c.cfg.User)
 	if err != nil {
 		return cl.fail(br, pending, OutcomeNotSent, nil, err)
 	}
 	defer release()
 
-	st := &requestState{user: c.cfg.User}
+	st := &requestState{user: c.cfg.User, held: held}
 	ctx := transport.WithAttempts(context.WithValue(cl.ctx, stateKey{}, st), &st.attempts)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+batchCreatePath, retryablehttp.ReaderFunc(body.reader))
 	if err != nil {
@@ -84,6 +84,9 @@ func (cl *call) attempt(br *BatchResult, chunk []*Person, pending []int, pre *re
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
 		st.turn.Succeeded()
 		return cl.created(br, pending, resp)
+	case st.refused != nil && cl.ctx.Err() == nil && st.turnEnded() != nil:
+		// Refused, and the user's turn ended before another attempt could start.
+		return cl.fail(br, pending, OutcomeNotSent, nil, st.turnEnded())
 	case st.refused != nil:
 		// Throttled or aborted on every attempt, or asked to wait too long: nothing applied.
 		return cl.fail(br, pending, OutcomeNotSent, nil,

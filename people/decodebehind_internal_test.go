@@ -68,8 +68,8 @@ func TestTurnGivenBackBeforeDecoding(t *testing.T) {
 	t.Cleanup(srv.Close)
 	var cl *call
 	var undecodedAtRelease []bool
-	seq := sequencerFunc(func(ctx context.Context, user string) (func(), error) {
-		return func() { undecodedAtRelease = append(undecodedAtRelease, cl.behind != nil) }, nil
+	seq := sequencerFunc(func(ctx context.Context, user string) (context.Context, func(), error) {
+		return ctx, func() { undecodedAtRelease = append(undecodedAtRelease, cl.behind != nil) }, nil
 	})
 	c, err := NewClientWithConfig(t.Context(), &Config{Sequencer: seq}, option.WithoutAuthentication(), option.WithEndpoint(srv.URL+"/"))
 	if err != nil {
@@ -93,6 +93,8 @@ func TestTurnGivenBackBeforeDecoding(t *testing.T) {
 }
 
 // sequencerFunc is a Sequencer made of its Acquire.
-type sequencerFunc func(ctx context.Context, user string) (func(), error)
+type sequencerFunc func(ctx context.Context, user string) (context.Context, func(), error)
 
-func (f sequencerFunc) Acquire(ctx context.Context, user string) (func(), error) { return f(ctx, user) }
+func (f sequencerFunc) Acquire(ctx context.Context, user string) (context.Context, func(), error) {
+	return f(ctx, user)
+}

@@ -34,6 +34,25 @@ type requestState struct {
 	retryAt time.Time
 	// turn is the pacing turn of the latest attempt.
 	turn pacing.Turn
+	// held is the context of the user's turn (see Sequencer): no attempt starts once it is
+	// done. Nil for reads, which need no turn.
+	held context.Context
+}
+
+// turnLost is the error of an attempt not started because the user's turn ended.
+type turnLost struct{ cause error }
+
+func (e *turnLost) Error() string {
+	return "people: not sent: the user's turn ended: " + e.cause.Error()
+}
+func (e *turnLost) Unwrap() error { return e.cause }
+
+// turnEnded returns a *turnLost when st's turn has ended, nil while it is held.
+func (st *requestState) turnEnded() error {
+	if st.held == nil || st.held.Err() == nil {
+		return nil
+	}
+	return &turnLost{cause: context.Cause(st.held)}
 }
 
 type stateKey struct{}
@@ -70,7 +89,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			// that would pass the deadline): no retry.
 			return false, nil
 		}
-		return true, nil
+		// No retry once the user's turn is over.
+		return st.turnEnded() == nil, nil
 	}
 	if !refusedUnapplied(resp.StatusCode) {
 		return false, nil
@@ -100,7 +120,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if e.Throttled() {
 		st.turn.Throttled(hint)
 	}
-	return true, nil
+	return st.turnEnded() == nil, nil
 }
 
 // permanentTransportError reports errors that another attempt would meet again.
@@ -146,7 +166,14 @@ func (c *Client) waitTurn(req *http.Request) error {
 	if st == nil || st.read {
 		return nil
 	}
+	if err := st.turnEnded(); err != nil {
+		return err
+	}
 	turn, err := c.cfg.Pacer.p.Wait(req.Context(), st.user)
 	st.turn = turn
-	return err
+	if err != nil {
+		return err
+	}
+	// The pacer may have waited: look at the turn again, last thing before sending.
+	return st.turnEnded()
 }
