@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -147,7 +148,9 @@ func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {
 		start := time.Now()
 		granted, pttl, err := w.try(ctx)
 		if err != nil {
-			w.leave()
+			if !neverConnected(err) {
+				w.leave()
+			}
 			return nil, err
 		}
 		if granted {
@@ -166,6 +169,13 @@ func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {
 			return nil, err
 		}
 	}
+}
+
+// neverConnected reports whether err says that no connection to Redis could be made, so
+// that nothing reached it.
+func neverConnected(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // validity is how long after the start of a grant or renewal the holder counts its lease
