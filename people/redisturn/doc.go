@@ -17,10 +17,13 @@ that does not import it neither builds nor links go-redis.
 Each user has a lease in Redis: a key set with SET NX PX to a random token, renewed every
 third of Options.LeaseTTL while the turn is held, and deleted on release by a script that
 deletes it only if it still holds the token. Processes waiting for a user's turn queue in
-Redis in the order they asked (a sorted set of tickets); the holder's release wakes the
-first of them (a blocking pop on a list of its own), so that nobody polls in a tight loop and
-no waiter starves. Within one process, the goroutines waiting for the same user queue in
-memory first, so that each process has at most one ticket per user in Redis.
+Redis in the order they asked (a sorted set of tickets); the holder's release names the
+first of them on the user's pub/sub channel, which wakes it, so that nobody polls in a tight
+loop and no waiter starves. Within one process, the goroutines waiting for the same user queue
+in memory first, so that each process has at most one ticket per user in Redis; the waiters
+of a process share one pub/sub connection, open while someone waits. A waiter also tries
+again every third of the TTL, which keeps its ticket alive and covers a wake-up lost while
+Redis was away.
 
 A process that dies holding the turn releases nothing: its lease expires after LeaseTTL (15 s
 by default, well within one attempt timeout of the client, 2 minutes by default) and the

@@ -11,18 +11,18 @@ import (
 // key, so that a Redis Cluster keeps them in one slot and the user key never reaches Redis.
 type userKeys struct {
 	lease, queue, alive, seq string
-	// wakePrefix followed by a waiter's token names the list that wakes that waiter.
-	wakePrefix string
+	// wake is the pub/sub channel on which a release names the next holder.
+	wake string
 }
 
 func keysFor(prefix, user string) userKeys {
 	sum := sha256.Sum256([]byte(user))
 	base := prefix + "{" + hex.EncodeToString(sum[:16]) + "}:"
 	return userKeys{
-		lease:      base + "lease",
-		queue:      base + "queue",
-		alive:      base + "alive",
-		seq:        base + "seq",
-		wakePrefix: base + "wake:",
+		lease: base + "lease",
+		queue: base + "queue",
+		alive: base + "alive",
+		seq:   base + "seq",
+		wake:  base + "wake",
 	}
 }

@@ -64,7 +64,7 @@ func TestRedisRestartMidImport(t *testing.T) {
 		}
 		port := srv.port()
 		srv.stop()
-		time.Sleep(200 * time.Millisecond) // Redis stays down this long
+		time.Sleep(time.Second) // Redis stays down for longer than a lease
 		if srv, err = startRedisOn(port); err != nil {
 			t.Error(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,6 +90,9 @@ type workerResult struct {
 	people.Counts
 	Found int    // contacts found already created (RESUME=1)
 	Err   string // the call's error, "" for none
+	// Start and End are when a worker for many users (USERS) started its first call and ended
+	// its last, in Unix nanoseconds.
+	Start, End int64
 }
 
 func runWorker() error {
@@ -105,6 +109,9 @@ func runWorker() error {
 		}
 		defer seq.Close()
 		cfg.Sequencer = seq
+	}
+	if users := env("USERS"); users > 0 {
+		return runUsers(ctx, cfg, users, n, chunk)
 	}
 	hc := &http.Client{Transport: announce{next: http.DefaultTransport}}
 	c, err := people.NewClientWithConfig(ctx, cfg, option.WithEndpoint(os.Getenv("EMU_URL")+"/"), option.WithHTTPClient(hc))
@@ -143,6 +150,68 @@ func runWorker() error {
 	b, _ := json.Marshal(res)
 	fmt.Println(string(b))
 	return nil
+}
+
+// runUsers creates n contacts for each of the users user-0 … user-(users-1), each user from a
+// goroutine and client of its own, all clients sharing cfg's Sequencer and one Pacer.
+func runUsers(ctx context.Context, cfg *people.Config, users, n, chunk int) error {
+	if cfg.Sequencer == nil {
+		cfg.Sequencer = people.NewSequencer()
+	}
+	cfg.Reconcile = nil
+	cfg.Pacer = people.NewPacer(0)
+	var mu sync.Mutex
+	var res workerResult
+	var firstErr error
+	var wg sync.WaitGroup
+	res.Start = time.Now().UnixNano()
+	for u := range users {
+		ucfg := *cfg
+		ucfg.User = fmt.Sprintf("user-%d", u)
+		hc := &http.Client{Transport: bearer{user: ucfg.User, next: http.DefaultTransport}}
+		c, err := people.NewClientWithConfig(ctx, &ucfg, option.WithEndpoint(os.Getenv("EMU_URL")+"/"), option.WithHTTPClient(hc))
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		wg.Go(func() {
+			todo := make([]*people.Person, n)
+			for i := range todo {
+				todo[i] = &people.Person{Names: []*people.Name{{GivenName: fmt.Sprintf("%s-%d", ucfg.User, i)}}}
+			}
+			r, err := c.BatchCreateContacts(ctx, todo, "", nil)
+			mu.Lock()
+			defer mu.Unlock()
+			counts := r.Counts()
+			res.Created += counts.Created
+			res.Failed += counts.Failed
+			res.NotSent += counts.NotSent
+			res.Unknown += counts.Unknown
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		})
+	}
+	wg.Wait()
+	res.End = time.Now().UnixNano()
+	if firstErr != nil {
+		return firstErr
+	}
+	b, _ := json.Marshal(res)
+	fmt.Println(string(b))
+	return nil
+}
+
+// bearer names the user of each request for the emulator.
+type bearer struct {
+	user string
+	next http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.user)
+	return b.next.RoundTrip(r)
 }
 
 // announce prints "send" before each attempt goes out.
@@ -215,6 +284,7 @@ func (e *emulatorProcess) stats(t *testing.T) emuStats {
 type worker struct {
 	id, from, n, chunk int
 	redis              string // "" for LocalSequencer
+	users              int    // >0: n contacts for each of this many users (runUsers)
 	ttl                time.Duration
 	resume             bool
 }
@@ -237,6 +307,9 @@ func (w worker) start(t *testing.T, emuURL string) *workerProcess {
 		"TTL="+w.ttl.String())
 	if w.resume {
 		cmd.Env = append(cmd.Env, "RESUME=1")
+	}
+	if w.users > 0 {
+		cmd.Env = append(cmd.Env, "USERS="+strconv.Itoa(w.users))
 	}
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()

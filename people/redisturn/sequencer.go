@@ -50,6 +50,7 @@ type Sequencer struct {
 	ttl    time.Duration
 	prefix string
 	local  sequence.Keyed
+	wakes  wakeups
 }
 
 var _ people.Sequencer = (*Sequencer)(nil)
@@ -71,7 +72,8 @@ func New(client redis.UniversalClient, opts *Options) *Sequencer {
 	if o.KeyPrefix == "" {
 		o.KeyPrefix = DefaultKeyPrefix
 	}
-	return &Sequencer{rdb: client, addr: addrOf(client), ttl: o.LeaseTTL.Truncate(time.Millisecond), prefix: o.KeyPrefix}
+	return &Sequencer{rdb: client, addr: addrOf(client), ttl: o.LeaseTTL.Truncate(time.Millisecond), prefix: o.KeyPrefix,
+		wakes: wakeups{rdb: client}}
 }
 
 // NewFromURL returns a Sequencer on a client of its own, made from a redis:// or rediss://
@@ -141,9 +143,7 @@ func (s *Sequencer) Acquire(ctx context.Context, user string) (held context.Cont
 func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {
 	token := rand.Text()
 	w := &waiter{s: s, k: k, token: token}
-	// A context that ends while waiting wakes the wait through the waiter's own list.
-	stop := context.AfterFunc(ctx, w.wake)
-	defer stop()
+	defer w.unsubscribe()
 	for {
 		start := time.Now()
 		granted, pttl, err := w.try(ctx)
@@ -160,11 +160,16 @@ func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {
 			}
 			return &lease{s: s, k: k, token: token, validUntil: start.Add(s.validity()), renewedAt: start}, nil
 		}
-		if err := ctx.Err(); err != nil {
-			w.leave()
-			return nil, err
+		if w.sub == nil {
+			// Listen for releases, then try again: one may have come before the listening.
+			if err := w.subscribe(ctx); err != nil {
+				w.leave()
+				return nil, err
+			}
+			continue
 		}
-		if err := w.wait(ctx, pttl); err != nil {
+		w.wait(ctx, pttl)
+		if err := ctx.Err(); err != nil {
 			w.leave()
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -128,21 +129,9 @@ func TestFirstComeFirstServed(t *testing.T) {
 	}
 	release()
 	wg.Wait()
-	if want := []int{0, 1, 2, 3}; !equal(order, want) {
+	if want := []int{0, 1, 2, 3}; !slices.Equal(order, want) {
 		t.Errorf("turns went in order %v, want %v", order, want)
 	}
-}
-
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestWaiterLeavesOnCancel checks that a waiter whose context ends stops waiting at once (it
