@@ -27,6 +27,8 @@ type options struct {
 	ChunkSize                                 int
 	// WritesPerMinute paces the requests; negative means the default for the target.
 	WritesPerMinute float64
+	// Redis, when set, is the URL of the Redis through which importers take turns.
+	Redis string
 }
 
 // importer runs one import.
@@ -145,6 +147,11 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			cfg.WritesPerMinute = 90
 		}
 	}
+	closeTurns, err := shareTurns(im.opts.Redis, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer closeTurns()
 	client, err := people.NewClientWithConfig(ctx, cfg, im.tgt.Opts...)
 	if err != nil {
 		return nil, err

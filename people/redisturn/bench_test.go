@@ -30,7 +30,6 @@ func (h countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 	}
 }
 
-
 // BenchmarkTurn measures what a turn costs: Acquire and release of a user nobody else
 // waits for, with a LocalSequencer as the baseline and with a redisturn Sequencer on a
 // loopback redis-server, reporting Redis round trips per turn.

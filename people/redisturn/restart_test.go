@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peoplebatch/peoplebatch-go/internal/redistest"
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 	"github.com/peoplebatch/peoplebatch-go/people/redisturn"
@@ -21,13 +22,13 @@ import (
 func TestRedisRestartMidImport(t *testing.T) {
 	t.Parallel()
 	needRedis(t)
-	srv, err := startRedis()
+	srv, err := redistest.Start(0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() {
 		if srv != nil {
-			srv.stop()
+			srv.Stop()
 		}
 	}()
 	emu := peopletest.NewServer(peopletest.WithLatency(20*time.Millisecond, 0))
@@ -36,7 +37,7 @@ func TestRedisRestartMidImport(t *testing.T) {
 	const clients, each = 3, 400
 	var cs []*people.Client
 	for range clients {
-		seq, err := redisturn.NewFromURL("redis://"+srv.addr+"/0?dial_timeout=100ms&max_retries=-1", &redisturn.Options{LeaseTTL: 500 * time.Millisecond})
+		seq, err := redisturn.NewFromURL("redis://"+srv.Addr+"/0?dial_timeout=100ms&max_retries=-1", &redisturn.Options{LeaseTTL: 500 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,10 +63,10 @@ func TestRedisRestartMidImport(t *testing.T) {
 		for len(emu.Requests()) < 10 {
 			time.Sleep(5 * time.Millisecond) // polling the emulator's progress, not asserting anything
 		}
-		port := srv.port()
-		srv.stop()
+		port := srv.Port()
+		srv.Stop()
 		time.Sleep(time.Second) // Redis stays down for longer than a lease
-		if srv, err = startRedisOn(port); err != nil {
+		if srv, err = redistest.Start(port); err != nil {
 			t.Error(err)
 		}
 	}()

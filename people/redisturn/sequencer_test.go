@@ -5,7 +5,6 @@ package redisturn_test
 import (
 	"context"
 	"errors"
-	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/peoplebatch/peoplebatch-go/internal/redistest"
 	"github.com/peoplebatch/peoplebatch-go/people/redisturn"
 )
 
@@ -266,12 +266,7 @@ func TestHeldWhileRenewed(t *testing.T) {
 // fails with an *Error that names the address, and never the password.
 func TestRedisUnreachable(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr := redistest.UnusedAddr(t)
 	seq, err := redisturn.NewFromURL("redis://worker:s3cr3t-pw@"+addr+"/0?dial_timeout=200ms", nil)
 	if err != nil {
 		t.Fatal(err)
