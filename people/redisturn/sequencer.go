@@ -126,6 +126,9 @@ func (s *Sequencer) LeaseTTL() time.Duration { return s.ttl }
 // The returned held context is done once the lease is lost, with a *LeaseLostError as its
 // cause, or once ctx is done. An error from Redis is an *Error.
 func (s *Sequencer) Acquire(ctx context.Context, user string) (held context.Context, release func(), err error) {
+	if s == nil || s.rdb == nil {
+		return nil, nil, errNoClient
+	}
 	localRelease, err := s.local.Acquire(ctx, user)
 	if err != nil {
 		return nil, nil, err
@@ -138,6 +141,9 @@ func (s *Sequencer) Acquire(ctx context.Context, user string) (held context.Cont
 	held, release = l.hold(ctx, localRelease)
 	return held, release, nil
 }
+
+// errNoClient is the error of a Sequencer made without a Redis client.
+var errNoClient = errors.New("redisturn: Sequencer has no Redis client: make it with New or NewFromURL")
 
 // take queues for the lease of the user of k and returns it once granted.
 func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {

@@ -304,3 +304,19 @@ func TestBadURL(t *testing.T) {
 		})
 	}
 }
+
+// TestNoClient checks that a Sequencer without a Redis client fails instead of panicking.
+func TestNoClient(t *testing.T) {
+	t.Parallel()
+	for name, seq := range map[string]*redisturn.Sequencer{
+		"nil":        nil,
+		"zero":       {},
+		"nil client": redisturn.New(nil, nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := seq.Acquire(t.Context(), "u"); err == nil || !strings.HasPrefix(err.Error(), "redisturn: ") {
+				t.Errorf("Acquire = %v, want a redisturn error", err)
+			}
+		})
+	}
+}
