@@ -112,7 +112,7 @@ func redact(msg string, u *url.URL) string {
 // Close closes the Redis client if the Sequencer made it (NewFromURL); a client given to New
 // stays open. Turns still held are not released: their leases expire.
 func (s *Sequencer) Close() error {
-	if s.owned {
+	if s != nil && s.owned {
 		return s.rdb.Close()
 	}
 	return nil
