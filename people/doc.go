@@ -12,7 +12,9 @@ Package people creates Google Contacts in bulk through the People API method
 [Client.BatchCreateContacts] validates every contact first, then sends them in requests of at
 most 200 ([MaxContactsPerRequest]), in input order, strictly one request at a time for the
 client's user, as the API asks of mutations. Clients that write for the same user share a
-[Sequencer] and a [Config].User; clients for different users run in parallel.
+[Sequencer] and a [Config].User; clients for different users run in parallel. Workers in
+several processes or machines share the turn through Redis with the Sequencer of package
+[github.com/peoplebatch/peoplebatch-go/people/redisturn].
 
 Every input contact ends with one Outcome, reported in the Result at its input index:
 created (with the server's PersonResponse), failed (with its reason), not sent (safe to send
