@@ -53,7 +53,7 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 	var problems [][]*ValidationError
 	var all []*ValidationError
 	for i, p := range contacts {
-		if ps := validateContact(i, p); ps != nil {
+		if ps := cl.validateContact(i, p); ps != nil {
 			if problems == nil {
 				problems = make([][]*ValidationError, len(contacts))
 			}
@@ -76,7 +76,12 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 	// Requests go one after another. With reconciliation off, each successful reply is
 	// decoded while the next request is on its way: the decision to send the next one
 	// depends only on the reply's status, and the decoding is most of the client's work.
-	cl.decodeBehind = c.cfg.Reconcile == nil
+	// Keyed calls need each reply decoded before the next request too: the journal records
+	// resource names.
+	cl.decodeBehind = c.cfg.Reconcile == nil && cl.keyed == nil
+	if cl.keyed != nil {
+		cl.keyed.input = contacts
+	}
 	var failed []*RequestError
 	var stopErr error
 	// settle gives f's contacts their results, once its reply is decoded.
@@ -216,7 +221,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 			var problems [][]*ValidationError
 			var all []*ValidationError
 			for i, p := range chunk {
-				if ps := validateContact(offset+i, p); ps != nil {
+				if ps := cl.validateContact(offset+i, p); ps != nil {
 					if problems == nil {
 						problems = make([][]*ValidationError, len(chunk))
 					}

@@ -28,6 +28,8 @@ type call struct {
 	// when reconciliation, which needs each reply decoded before the next request, is off).
 	decodeBehind bool
 	behind       *replyDecode
+	// keyed gives contacts stable markers (WithKeys, WithJournal, SkipExisting); nil without.
+	keyed *keyedCall
 }
 
 func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSourceType, total int, opts []CallOption) *call {
@@ -39,6 +41,9 @@ func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSou
 		if o != nil {
 			o.apply(&cl.settings)
 		}
+	}
+	if cl.keyed = newKeyedCall(c, cl.settings.keyed); cl.keyed != nil {
+		cl.reqMask = keyedMask(readMask)
 	}
 	return cl
 }
@@ -67,6 +72,12 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError,
 			br.Contacts[i].Err = &InputError{Problems: problems[i]}
 		}
 	}
+	if cl.keyed != nil {
+		var err error
+		if chunk, pending, err = cl.keyed.prepare(cl, br, chunk, pending); err != nil {
+			return br, err
+		}
+	}
 	if len(pending) == 0 {
 		if pre != nil {
 			cl.c.bodies.put(pre)
@@ -74,7 +85,9 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError,
 		return br, nil
 	}
 	cl.markers = nil
-	if rc := cl.c.cfg.Reconcile; rc != nil {
+	if cl.keyed != nil {
+		cl.markers = cl.keyed.markers
+	} else if rc := cl.c.cfg.Reconcile; rc != nil {
 		chunk, cl.markers = marked(chunk, rc.key())
 	}
 	err := cl.attempt(br, chunk, pending, pre)
@@ -100,8 +113,11 @@ func (cl *call) send(offset int, chunk []*Person, problems [][]*ValidationError,
 			err = re
 		}
 	}
-	if cl.markers != nil && unsettled(br) {
+	if cl.markers != nil && cl.c.cfg.Reconcile != nil && unsettled(br) {
 		err = cl.reconcile(br, chunk, cl.markers, err)
+	}
+	if cl.keyed != nil {
+		err = cl.keyed.record(cl, br, pending, err)
 	}
 	return br, err
 }

@@ -69,7 +69,7 @@ type replyDecode struct {
 // reply that cannot be read leaves the contacts created, with an error that says so.
 func (cl *call) decode(d *replyDecode) {
 	var out batchCreateResponse
-	if cl.readMask != "" {
+	if cl.reqMask != "" {
 		out.CreatedPeople = preallocated(len(d.pending))
 	}
 	err := d.readErr
@@ -84,13 +84,13 @@ func (cl *call) decode(d *replyDecode) {
 	switch {
 	case err != nil:
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
-	case cl.readMask != "" && len(out.CreatedPeople) != len(d.pending):
+	case cl.reqMask != "" && len(out.CreatedPeople) != len(d.pending):
 		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(d.pending))
-	case cl.readMask != "" && slices.Contains(out.CreatedPeople, nil):
+	case cl.reqMask != "" && slices.Contains(out.CreatedPeople, nil):
 		err = errors.New("people: contacts created, but the reply lists a null person")
 	}
-	if err == nil && d.markers != nil && cl.readMask != "" {
-		out.CreatedPeople = byMarker(out.CreatedPeople, d.pending, d.markers, cl.c.cfg.Reconcile.key())
+	if err == nil && d.markers != nil && cl.reqMask != "" {
+		out.CreatedPeople = byMarker(out.CreatedPeople, d.pending, d.markers, cl.markerKey())
 	}
 	for k, i := range d.pending {
 		r := &d.br.Contacts[i]

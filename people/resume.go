@@ -1,0 +1,268 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+)
+
+// keyedSettings holds the call options that give contacts stable markers.
+type keyedSettings struct {
+	key          func(int, *Person) string
+	journal      Journal
+	adopt        bool
+	skipExisting bool
+}
+
+// keyedCall is the state of a call whose contacts carry stable markers: WithKeys,
+// WithJournal or SkipExisting. Each request goes through prepare before it is sent and
+// record once its outcome is known.
+type keyedCall struct {
+	keyedSettings
+	markerKey string
+	begun     bool
+	// beginErr is why the call could not begin; every request fails with it.
+	beginErr error
+	// input is the slice form's whole input, nil for the streaming form.
+	input []*Person
+	// known holds what the journal and the lookups know, by marker: created contacts are
+	// not sent again.
+	known map[string]JournalEntry
+	// seen maps each marker of the call to the input index that carries it; checked does
+	// the same for validation.
+	seen, checked map[string]int
+	// markers holds the marker of each contact of the current chunk.
+	markers []string
+}
+
+// newKeyedCall returns the keyed state of a call with settings s, nil when it has none.
+func newKeyedCall(c *Client, s keyedSettings) *keyedCall {
+	if s.key == nil && s.journal == nil && !s.skipExisting {
+		return nil
+	}
+	k := &keyedCall{keyedSettings: s, markerKey: defaultMarkerKey, known: map[string]JournalEntry{},
+		seen: map[string]int{}, checked: map[string]int{}}
+	if rc := c.cfg.Reconcile; rc != nil {
+		k.markerKey = rc.key()
+	}
+	return k
+}
+
+// markerKey returns the clientData key of the call's markers.
+func (cl *call) markerKey() string {
+	if cl.keyed != nil {
+		return cl.keyed.markerKey
+	}
+	return cl.c.cfg.Reconcile.key()
+}
+
+// keyedMask returns the read mask of a keyed call: mask with clientData, so that created
+// contacts come back with their markers and resource names.
+func keyedMask(mask string) string {
+	if mask == "" {
+		return string(MaskClientData)
+	}
+	return withClientData(mask)
+}
+
+// markerOf returns the marker of input contact i, and the problem that keeps it from having one.
+func (k *keyedCall) markerOf(i int, p *Person) (string, *ValidationError) {
+	if m := Marker(p, k.markerKey); m != "" {
+		return m, nil
+	}
+	if k.key == nil {
+		return "", &ValidationError{Index: i, Field: "key", Reason: "the contact has no marker under " + strconv.Quote(k.markerKey) + " and the call no WithKeys"}
+	}
+	key := k.key(i, p)
+	if key == "" {
+		return "", &ValidationError{Index: i, Field: "key", Reason: "WithKeys gave an empty key"}
+	}
+	return KeyMarker(key), nil
+}
+
+// validateContact returns the problems of input contact i: those of validateContact, and
+// for a keyed call, a missing or repeated marker.
+func (cl *call) validateContact(i int, p *Person) []*ValidationError {
+	ps := validateContact(i, p)
+	if k := cl.keyed; k != nil && p != nil {
+		m, problem := k.markerOf(i, p)
+		if problem == nil {
+			if first, dup := k.checked[m]; dup && first != i {
+				problem = &ValidationError{Index: i, Field: "key", Reason: "the same marker as contact " + strconv.Itoa(first)}
+			} else {
+				k.checked[m] = i
+			}
+		}
+		if problem != nil {
+			ps = append(ps, problem)
+		}
+	}
+	return ps
+}
+
+// prepare readies the contacts chunk[i], i in pending, of br to be sent: it gives them their
+// markers, reports those known to exist as created without sending them, and records the
+// others in the journal. It returns the marked copies of chunk and the contacts left to send.
+func (k *keyedCall) prepare(cl *call, br *BatchResult, chunk []*Person, pending []int) ([]*Person, []int, error) {
+	k.markers = make([]string, len(chunk))
+	send := pending[:0:0]
+	for _, i := range pending {
+		idx := br.Contacts[i].Index
+		m, problem := k.markerOf(idx, chunk[i])
+		if problem == nil {
+			if first, dup := k.seen[m]; dup && first != idx {
+				problem = &ValidationError{Index: idx, Field: "key", Reason: "the same marker as contact " + strconv.Itoa(first)}
+			}
+		}
+		if problem != nil {
+			br.Contacts[i].Outcome, br.Contacts[i].Err = OutcomeFailed, &InputError{Problems: []*ValidationError{problem}}
+			continue
+		}
+		k.seen[m] = idx
+		k.markers[i] = m
+		send = append(send, i)
+	}
+	if !k.begun {
+		k.begun = true
+		k.beginErr = k.begin(cl, k.markers)
+	}
+	if k.beginErr != nil {
+		return chunk, nil, cl.fail(br, send, OutcomeNotSent, nil, k.beginErr)
+	}
+	pending = send[:0:0]
+	var sending []JournalEntry
+	for _, i := range send {
+		if e := k.known[k.markers[i]]; e.State == JournalCreated {
+			r := &br.Contacts[i]
+			r.Outcome, r.Existing = OutcomeCreated, true
+			r.Response = &PersonResponse{Person: &Person{ResourceName: e.ResourceName}}
+			continue
+		}
+		pending = append(pending, i)
+		sending = append(sending, JournalEntry{Marker: k.markers[i], State: JournalSending})
+	}
+	if err := k.append(cl, sending); err != nil {
+		return chunk, nil, cl.fail(br, pending, OutcomeNotSent, nil, err)
+	}
+	return markWith(chunk, k.markerKey, k.markers), pending, nil
+}
+
+// record journals the outcomes of the contacts of br at pending. A journal that cannot
+// record them makes err a *RequestError, which stops the call; a resumed call looks the
+// contacts up.
+func (k *keyedCall) record(cl *call, br *BatchResult, pending []int, err error) error {
+	if k.journal == nil || len(pending) == 0 {
+		return err
+	}
+	entries := make([]JournalEntry, 0, len(pending))
+	for _, i := range pending {
+		r := &br.Contacts[i]
+		e := JournalEntry{Marker: k.markers[i], State: journalState(r.Outcome)}
+		if e.State == JournalCreated {
+			e.ResourceName = r.ResourceName()
+		}
+		entries = append(entries, e)
+	}
+	if jerr := k.append(cl, entries); jerr != nil && err == nil {
+		err = &RequestError{Request: br.Request, Offset: br.Offset, Count: len(br.Contacts),
+			Attempts: br.Attempts, Outcome: OutcomeCreated, Err: jerr}
+	}
+	return err
+}
+
+// append records entries in the journal, if there is one, and in k.known.
+func (k *keyedCall) append(cl *call, entries []JournalEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	if k.journal != nil {
+		if err := k.journal.Append(cl.ctx, entries); err != nil {
+			return &JournalError{Journal: journalName(k.journal), Op: "appending", Err: err}
+		}
+	}
+	for _, e := range entries {
+		k.known[e.Marker] = e
+	}
+	return nil
+}
+
+// begin loads the journal, checks its header against the call's, and settles what it left
+// in flight, with the lookup of SkipExisting if it is asked for: one listing for both.
+// first holds the markers of the first request.
+func (k *keyedCall) begin(cl *call, first []string) error {
+	var settle []string // markers in flight when the journal was last written
+	if j := k.journal; j != nil {
+		want := JournalHeader{User: cl.c.cfg.User, Endpoint: cl.c.endpoint, Input: fingerprint(first), MarkerKey: k.markerKey}
+		h, entries, err := j.Load(cl.ctx)
+		if err != nil {
+			return &JournalError{Journal: journalName(j), Op: "loading", Err: err}
+		}
+		if h != nil && !k.adopt {
+			if err := checkHeader(j, h, &want); err != nil {
+				return err
+			}
+		}
+		if h == nil || *h != want {
+			if err := j.Start(cl.ctx, want); err != nil {
+				return &JournalError{Journal: journalName(j), Op: "starting", Err: err}
+			}
+		}
+		for _, e := range entries {
+			k.known[e.Marker] = e
+		}
+		for m, e := range k.known {
+			if e.State == JournalSending || e.State == JournalUnknown {
+				settle = append(settle, m)
+			}
+		}
+	}
+	if len(settle) == 0 && !k.skipExisting {
+		return nil
+	}
+	var want map[string]bool // nil: every marker of the account
+	if !k.skipExisting || k.input != nil {
+		want = make(map[string]bool, len(settle))
+		for _, m := range settle {
+			want[m] = true
+		}
+		for i, p := range k.input {
+			if p == nil {
+				continue
+			}
+			if m, problem := k.markerOf(i, p); problem == nil && k.known[m].State != JournalCreated {
+				want[m] = true
+			}
+		}
+	}
+	hits, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, want)
+	if err != nil {
+		return fmt.Errorf("people: looking up the input's markers: %w", err)
+	}
+	// What was in flight is settled in the journal; what SkipExisting found is only known
+	// to this call (the account may hold many markers of other inputs).
+	var entries []JournalEntry
+	for _, m := range settle {
+		e := JournalEntry{Marker: m, State: JournalNotSent}
+		if p := hits[m]; p != nil {
+			e = JournalEntry{Marker: m, State: JournalCreated, ResourceName: p.ResourceName}
+		}
+		entries = append(entries, e)
+	}
+	for m, p := range hits {
+		k.known[m] = JournalEntry{Marker: m, State: JournalCreated, ResourceName: p.ResourceName}
+	}
+	return k.append(cl, entries)
+}
+
+// fingerprint digests the markers of a call's first request.
+func fingerprint(markers []string) string {
+	h := sha256.New()
+	for _, m := range markers {
+		h.Write([]byte(m))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
