@@ -43,9 +43,10 @@ func TestFindMarkedStopsPagingWhenEveryMarkerIsFound(t *testing.T) {
 		wantFound int
 		wantPages int
 	}{
-		"all on the first page": {[]string{"m0", "m999"}, 2, 1},
-		"one on the last page":  {[]string{"m0", "m2400"}, 2, 3},
-		"one missing":           {[]string{"m0", "absent"}, 1, 3},
+		// Newest first: the first page holds m2499 down to m1500.
+		"all on the first page": {[]string{"m2499", "m1500"}, 2, 1},
+		"one on the last page":  {[]string{"m2499", "m0"}, 2, 3},
+		"one missing":           {[]string{"m2499", "absent"}, 1, 3},
 		"nothing wanted":        {nil, 0, 0},
 	}
 	for name, tt := range tests {
