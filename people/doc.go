@@ -74,6 +74,21 @@ Pacing (Config.WritesPerMinute, Pacer) spaces requests per user just below the q
 quota is not configured, it is learned from each user's first throttled replies. Set
 Config.Reconcile to resolve unknown outcomes by reading the user's contacts back.
 
+# Resuming and re-running
+
+WithKeys gives each contact a stable identity, from which its marker (in clientData) derives.
+With it, a call can be made safe to repeat:
+
+  - WithJournal records each request's markers before it is sent and each outcome once it
+    is known, in a Journal (package filejournal keeps one in a file). Made again with the
+    same input and journal after a crash, the call reports what was created without sending
+    it, looks up what was in flight in one listing, and sends the rest.
+  - SkipExisting, without a journal, looks the input's markers up in the account before
+    sending, so that a re-run of the same data, from anywhere, creates nothing twice. It
+    costs one read per 1,000 contacts of the account.
+
+Contacts not sent because they exist are reported created, with ContactResult.Existing set.
+
 # Testing
 
 Package peopletest is an in-memory emulator of the API. Point a client at it:

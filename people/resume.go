@@ -173,15 +173,13 @@ func (k *keyedCall) record(cl *call, br *BatchResult, pending []int, err error) 
 	return err
 }
 
-// append records entries in the journal, if there is one, and in k.known.
+// append records entries in the journal and in k.known; without a journal it does nothing.
 func (k *keyedCall) append(cl *call, entries []JournalEntry) error {
-	if len(entries) == 0 {
+	if len(entries) == 0 || k.journal == nil {
 		return nil
 	}
-	if k.journal != nil {
-		if err := k.journal.Append(cl.ctx, entries); err != nil {
-			return &JournalError{Journal: journalName(k.journal), Op: "appending", Err: err}
-		}
+	if err := k.journal.Append(cl.ctx, entries); err != nil {
+		return &JournalError{Journal: journalName(k.journal), Op: "appending", Err: err}
 	}
 	for _, e := range entries {
 		k.known[e.Marker] = e

@@ -118,6 +118,9 @@ func (j *Journal) apply(rec *record) {
 // Load returns the header and each marker's last entry, in the order the markers were
 // first recorded.
 func (j *Journal) Load(context.Context) (*people.JournalHeader, []people.JournalEntry, error) {
+	if j == nil {
+		return nil, nil, errClosed
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.f == nil {
@@ -157,13 +160,16 @@ func (j *Journal) Append(_ context.Context, entries []people.JournalEntry) error
 	return j.write(rec)
 }
 
-var errClosed = errors.New("filejournal: journal closed")
+var errClosed = errors.New("filejournal: journal closed or nil")
 
 // write appends rec's line with one write, syncs it, and compacts when it is worth it.
 func (j *Journal) write(rec *record) error {
 	line, err := encodeLine(nil, rec)
 	if err != nil {
 		return fmt.Errorf("filejournal: %w", err)
+	}
+	if j == nil {
+		return errClosed
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -185,13 +191,26 @@ func (j *Journal) write(rec *record) error {
 
 // Dropped returns the size in bytes of the unfinished last record that Open removed, 0 when
 // the file ended cleanly.
-func (j *Journal) Dropped() int64 { return j.dropped }
+func (j *Journal) Dropped() int64 {
+	if j == nil {
+		return 0
+	}
+	return j.dropped
+}
 
 // String returns the journal's path.
-func (j *Journal) String() string { return j.path }
+func (j *Journal) String() string {
+	if j == nil {
+		return "<nil>"
+	}
+	return j.path
+}
 
 // Close closes the file and releases the lock.
 func (j *Journal) Close() error {
+	if j == nil {
+		return nil
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.f == nil {

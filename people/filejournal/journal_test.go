@@ -14,6 +14,7 @@ import (
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/filejournal"
+	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
 var testHeader = people.JournalHeader{User: "ann", Endpoint: "http://127.0.0.1/", Input: "f1", MarkerKey: "peoplebatch.id"}
@@ -181,5 +182,23 @@ func TestJournalCompactsSupersededEntries(t *testing.T) {
 		if e.State != people.JournalCreated {
 			t.Fatalf("entry %+v, want created", e)
 		}
+	}
+}
+
+func TestANilJournalFailsTheCallWithoutPanicking(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := people.NewClient(t.Context(), srv.ClientOptions("ann")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var j *filejournal.Journal
+	_, err = c.BatchCreateContacts(t.Context(), []*people.Person{{Names: []*people.Name{{GivenName: "A"}}}}, "", nil,
+		people.WithKeys(func(int, *people.Person) string { return "a" }), people.WithJournal(j))
+	var je *people.JournalError
+	if !errors.As(err, &je) || len(srv.Contacts("ann")) != 0 {
+		t.Fatalf("err = %v, %d stored; want a *JournalError and nothing sent", err, len(srv.Contacts("ann")))
 	}
 }
