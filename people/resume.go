@@ -191,51 +191,11 @@ func (k *keyedCall) append(cl *call, entries []JournalEntry) error {
 // in flight, with the lookup of SkipExisting if it is asked for: one listing for both.
 // first holds the markers of the first request.
 func (k *keyedCall) begin(cl *call, first []string) error {
-	var settle []string // markers in flight when the journal was last written
-	if j := k.journal; j != nil {
-		want := JournalHeader{User: cl.c.cfg.User, Endpoint: cl.c.endpoint, Input: fingerprint(first), MarkerKey: k.markerKey}
-		h, entries, err := j.Load(cl.ctx)
-		if err != nil {
-			return &JournalError{Journal: journalName(j), Op: "loading", Err: err}
-		}
-		if h != nil && !k.adopt {
-			if err := checkHeader(j, h, &want); err != nil {
-				return err
-			}
-		}
-		if h == nil || *h != want {
-			if err := j.Start(cl.ctx, want); err != nil {
-				return &JournalError{Journal: journalName(j), Op: "starting", Err: err}
-			}
-		}
-		for _, e := range entries {
-			k.known[e.Marker] = e
-		}
-		for m, e := range k.known {
-			if e.State == JournalSending || e.State == JournalUnknown {
-				settle = append(settle, m)
-			}
-		}
+	settle, err := k.load(cl, first)
+	if err != nil || (len(settle) == 0 && !k.skipExisting) {
+		return err
 	}
-	if len(settle) == 0 && !k.skipExisting {
-		return nil
-	}
-	var want map[string]bool // nil: every marker of the account
-	if !k.skipExisting || k.input != nil {
-		want = make(map[string]bool, len(settle))
-		for _, m := range settle {
-			want[m] = true
-		}
-		for i, p := range k.input {
-			if p == nil {
-				continue
-			}
-			if m, problem := k.markerOf(i, p); problem == nil && k.known[m].State != JournalCreated {
-				want[m] = true
-			}
-		}
-	}
-	hits, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, want)
+	hits, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, k.wanted(settle))
 	if err != nil {
 		return fmt.Errorf("people: looking up the input's markers: %w", err)
 	}
@@ -253,6 +213,65 @@ func (k *keyedCall) begin(cl *call, first []string) error {
 		k.known[m] = JournalEntry{Marker: m, State: JournalCreated, ResourceName: p.ResourceName}
 	}
 	return k.append(cl, entries)
+}
+
+// load reads the journal, if there is one, into k.known, after checking or writing its
+// header, and returns the markers it left in flight: sending, or of unknown outcome.
+func (k *keyedCall) load(cl *call, first []string) ([]string, error) {
+	j := k.journal
+	if j == nil {
+		return nil, nil
+	}
+	want := JournalHeader{User: cl.c.cfg.User, Endpoint: cl.c.endpoint, Input: fingerprint(first), MarkerKey: k.markerKey}
+	h, entries, err := j.Load(cl.ctx)
+	if err != nil {
+		return nil, &JournalError{Journal: journalName(j), Op: "loading", Err: err}
+	}
+	if h != nil && !k.adopt {
+		if err := checkHeader(j, h, &want); err != nil {
+			return nil, err
+		}
+	}
+	if h == nil || *h != want {
+		if err := j.Start(cl.ctx, want); err != nil {
+			return nil, &JournalError{Journal: journalName(j), Op: "starting", Err: err}
+		}
+	}
+	for _, e := range entries {
+		k.known[e.Marker] = e
+	}
+	var settle []string
+	for m, e := range k.known {
+		if e.State == JournalSending || e.State == JournalUnknown {
+			settle = append(settle, m)
+		}
+	}
+	return settle, nil
+}
+
+// wanted returns the markers to look up: those of settle and, for SkipExisting, those of
+// the input not known to be created; nil, meaning every marker of the account, for
+// SkipExisting in the streaming form, whose input is not known ahead.
+func (k *keyedCall) wanted(settle []string) map[string]bool {
+	if k.skipExisting && k.input == nil {
+		return nil
+	}
+	want := make(map[string]bool, len(settle))
+	for _, m := range settle {
+		want[m] = true
+	}
+	if !k.skipExisting {
+		return want
+	}
+	for i, p := range k.input {
+		if p == nil {
+			continue
+		}
+		if m, problem := k.markerOf(i, p); problem == nil && k.known[m].State != JournalCreated {
+			want[m] = true
+		}
+	}
+	return want
 }
 
 // fingerprint digests the markers of a call's first request.
