@@ -37,7 +37,9 @@ type JournalHeader struct {
 	User string
 	// Endpoint is the API endpoint the client wrote to.
 	Endpoint string
-	// Input fingerprints the input: a digest of the markers of the call's first request.
+	// Input fingerprints the input: a digest of the markers of the call's first request,
+	// which both forms of the call read before sending anything. (A change of
+	// Config.ChunkSize changes it too.)
 	Input string
 	// MarkerKey is the clientData key of the markers (ReconcileConfig.Key).
 	MarkerKey string
