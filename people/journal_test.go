@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
@@ -235,5 +236,37 @@ func TestAJournalThatCannotRecordStopsTheCallBeforeSending(t *testing.T) {
 	}
 	if n := len(srv.Contacts("ann")); n != 2 {
 		t.Errorf("emulator holds %d contacts, want 2", n)
+	}
+}
+
+func TestJournalRecordsWhatReconciliationFound(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	cfg := &people.Config{ChunkSize: 3, User: "ann", Reconcile: &people.ReconcileConfig{Delay: time.Microsecond}}
+	c, err := people.NewClientWithConfig(t.Context(), cfg, srv.ClientOptions("ann")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultResetAfterCommit, Request: 2})
+	j := &memJournal{}
+	in := contacts(7)
+	if _, err := c.BatchCreateContacts(t.Context(), in, "", nil, people.WithKeys(rowKey), people.WithJournal(j)); err != nil {
+		t.Fatal(err)
+	}
+	_, entries, _ := j.Load(t.Context())
+	last := map[string]people.JournalEntry{}
+	for _, e := range entries {
+		last[e.Marker] = e
+	}
+	for i := range in {
+		e := last[people.KeyMarker(rowKey(i, nil))]
+		if e.State != people.JournalCreated || e.ResourceName == "" {
+			t.Errorf("contact %d: journal holds %+v; want created with a resource name", i, e)
+		}
+	}
+	if n, d := len(srv.Contacts("ann")), srv.Duplicates("ann"); n != len(in) || d != 0 {
+		t.Errorf("emulator holds %d contacts, %d duplicates; want %d, 0", n, d, len(in))
 	}
 }

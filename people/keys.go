@@ -17,6 +17,10 @@ import (
 // caller's. A marker the caller set under ReconcileConfig.Key is kept, and key is not called
 // for that contact.
 //
+// The call keeps each marker it validated (some 50 bytes each) to find repeated keys, so
+// the streaming form's memory grows with its input by that much. key may be called more than
+// once for a contact.
+//
 // A call with keys reads clientData back (its read mask gains it, or is clientData when
 // empty), so that it can learn each created contact's resource name.
 func WithKeys(key func(i int, p *Person) string) CallOption {

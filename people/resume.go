@@ -31,9 +31,8 @@ type keyedCall struct {
 	// known holds what the journal and the lookups know, by marker: created contacts are
 	// not sent again.
 	known map[string]JournalEntry
-	// seen maps each marker of the call to the input index that carries it; checked does
-	// the same for validation.
-	seen, checked map[string]int
+	// checked maps each marker validated to the input index that carries it.
+	checked map[string]int
 	// markers holds the marker of each contact of the current chunk.
 	markers []string
 }
@@ -43,8 +42,7 @@ func newKeyedCall(c *Client, s keyedSettings) *keyedCall {
 	if s.key == nil && s.journal == nil && !s.skipExisting {
 		return nil
 	}
-	k := &keyedCall{keyedSettings: s, markerKey: defaultMarkerKey, known: map[string]JournalEntry{},
-		seen: map[string]int{}, checked: map[string]int{}}
+	k := &keyedCall{keyedSettings: s, markerKey: defaultMarkerKey, known: map[string]JournalEntry{}, checked: map[string]int{}}
 	if rc := c.cfg.Reconcile; rc != nil {
 		k.markerKey = rc.key()
 	}
@@ -110,18 +108,12 @@ func (k *keyedCall) prepare(cl *call, br *BatchResult, chunk []*Person, pending 
 	k.markers = make([]string, len(chunk))
 	send := pending[:0:0]
 	for _, i := range pending {
-		idx := br.Contacts[i].Index
-		m, problem := k.markerOf(idx, chunk[i])
-		if problem == nil {
-			if first, dup := k.seen[m]; dup && first != idx {
-				problem = &ValidationError{Index: idx, Field: "key", Reason: "the same marker as contact " + strconv.Itoa(first)}
-			}
-		}
+		// Validation (validateContact) failed the contacts without a marker of their own.
+		m, problem := k.markerOf(br.Contacts[i].Index, chunk[i])
 		if problem != nil {
 			br.Contacts[i].Outcome, br.Contacts[i].Err = OutcomeFailed, &InputError{Problems: []*ValidationError{problem}}
 			continue
 		}
-		k.seen[m] = idx
 		k.markers[i] = m
 		send = append(send, i)
 	}
