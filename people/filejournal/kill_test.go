@@ -194,3 +194,28 @@ func TestKilledWhileAReplyIsHeldResumesExactlyOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestKilledBeforeTheServerCommitsResumesExactlyOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	t.Parallel()
+	// Every request waits before it is processed: the child is killed while the first one
+	// waits, after its journal recorded it as sending.
+	srv := peopletest.NewServer(peopletest.WithLatency(0, 50*time.Millisecond))
+	t.Cleanup(srv.Close)
+	path := filepath.Join(t.TempDir(), "import.journal")
+	cmd, _ := child(t, srv, path, 0)
+	for srv.MaxInFlight(peopletest.DefaultUser) == 0 {
+		select {
+		case <-t.Context().Done():
+			t.Fatal("the first request never arrived")
+		case <-time.After(time.Millisecond):
+		}
+	}
+	kill(t, cmd)
+	if n := len(srv.Contacts(peopletest.DefaultUser)); n != 0 {
+		t.Fatalf("the held request created %d contacts before the kill", n)
+	}
+	resume(t, srv, path, 0)
+}
