@@ -114,8 +114,9 @@ func journalState(o Outcome) JournalState {
 //
 // j must start empty or hold the same job: a journal written for another user, endpoint,
 // marker key or input is refused with a [*JournalMismatchError] (see [AdoptJournal]).
-// A journal that cannot record fails the request it was to record, before it is sent, with
-// a [*JournalError].
+// A journal that cannot record stops the call with a [*JournalError]: before a request, whose
+// contacts are then not sent; or after it, whose contacts keep their outcomes (a resumed call
+// looks them up).
 //
 // The lookup of a resumed call can miss a contact created in the last minutes on the real
 // service, whose listing lags behind writes: resume a crashed call after a few minutes.
