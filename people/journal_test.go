@@ -222,20 +222,29 @@ func TestKeysThatCannotMarkAContactNameIt(t *testing.T) {
 	}
 }
 
-func TestAJournalThatCannotRecordStopsTheCallBeforeSending(t *testing.T) {
+func TestAJournalThatCannotRecordStopsTheCall(t *testing.T) {
 	t.Parallel()
-	srv, c := emulated(t, "ann", 2)
-	j := &memJournal{failAppend: 3} // the first request's two records pass, the second's fail
-	res, err := c.BatchCreateContacts(t.Context(), contacts(6), "", nil, people.WithKeys(rowKey), people.WithJournal(j))
-	var je *people.JournalError
-	if !errors.As(err, &je) || je.Op != "appending" {
-		t.Fatalf("err = %v; want a *JournalError", err)
+	tests := map[string]int{ // the Append that fails
+		"before the second request": 3, // the first request's two records pass
+		"after the first request":   2, // its outcomes cannot be recorded
 	}
-	if got := res.Counts(); got.Created != 2 || got.NotSent != 4 {
-		t.Errorf("counts %+v; want 2 created, 4 not sent", got)
-	}
-	if n := len(srv.Contacts("ann")); n != 2 {
-		t.Errorf("emulator holds %d contacts, want 2", n)
+	for name, failAppend := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, c := emulated(t, "ann", 2)
+			j := &memJournal{failAppend: failAppend}
+			res, err := c.BatchCreateContacts(t.Context(), contacts(6), "", nil, people.WithKeys(rowKey), people.WithJournal(j))
+			var je *people.JournalError
+			if !errors.As(err, &je) || je.Op != "appending" {
+				t.Fatalf("err = %v; want a *JournalError", err)
+			}
+			if got := res.Counts(); got.Created != 2 || got.NotSent != 4 {
+				t.Errorf("counts %+v; want 2 created, 4 not sent", got)
+			}
+			if n := len(srv.Contacts("ann")); n != 2 {
+				t.Errorf("emulator holds %d contacts, want 2", n)
+			}
+		})
 	}
 }
 
