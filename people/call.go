@@ -42,7 +42,7 @@ func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSou
 			o.apply(&cl.settings)
 		}
 	}
-	if cl.keyed = newKeyedCall(c, cl.settings.keyed); cl.keyed != nil {
+	if cl.keyed = newKeyedCall(c, cl.settings.keyed); cl.keyed != nil && cl.keyed.journal != nil {
 		cl.reqMask = keyedMask(readMask)
 	}
 	return cl

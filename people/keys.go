@@ -21,8 +21,8 @@ import (
 // the streaming form's memory grows with its input by that much. key may be called more than
 // once for a contact.
 //
-// A call with keys reads clientData back (its read mask gains it, or is clientData when
-// empty), so that it can learn each created contact's resource name.
+// A call with a journal reads clientData back (its read mask gains it, or is clientData
+// when empty), so that it can record each created contact's resource name.
 func WithKeys(key func(i int, p *Person) string) CallOption {
 	return callOptionFunc(func(s *callSettings) { s.keyed.key = key })
 }

@@ -57,7 +57,7 @@ func (cl *call) markerKey() string {
 	return cl.c.cfg.Reconcile.key()
 }
 
-// keyedMask returns the read mask of a keyed call: mask with clientData, so that created
+// keyedMask returns the read mask of a journaled call: mask with clientData, so that created
 // contacts come back with their markers and resource names.
 func keyedMask(mask string) string {
 	if mask == "" {
