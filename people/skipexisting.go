@@ -18,10 +18,9 @@ package people
 // the account, 25 for an account of 25,000 contacts. BatchCreateContacts stops paging once
 // every input marker is found; BatchCreateContactsSeq, which cannot read its input ahead,
 // reads every page and keeps the account's markers (about 100 bytes each) for the call. On
-// the emulator, on a shared 2-core machine, the pass over 25,000 contacts takes 1.4 s, about
-// 55 ms a page, most of it encoding and decoding JSON (see BENCHMARKS.md); on the real
-// service, count the round trip of each of the 25 pages on top. Reads do not use the write
-// quota.
+// the emulator, on a loaded 2-core machine, the pass over 25,000 contacts takes 1.2 to 1.7 s,
+// about 50 to 70 ms a page (see BENCHMARKS.md); on the real service, count the round trip of
+// each of the 25 pages on top. Reads do not use the write quota.
 func SkipExisting() CallOption {
 	return callOptionFunc(func(s *callSettings) { s.keyed.skipExisting = true })
 }
