@@ -119,7 +119,9 @@ func journalState(o Outcome) JournalState {
 // looks them up).
 //
 // The lookup of a resumed call can miss a contact created in the last minutes on the real
-// service, whose listing lags behind writes: resume a crashed call after a few minutes.
+// service, whose listing lags behind writes: resume a crashed call after a few minutes. With
+// Config.Reconcile set, a marker in flight that is not found is looked for again, up to
+// ReconcileConfig.Checks listings in all, ReconcileConfig.Delay apart, before it is sent.
 func WithJournal(j Journal) CallOption {
 	return callOptionFunc(func(s *callSettings) { s.keyed.journal = j })
 }

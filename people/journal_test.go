@@ -280,3 +280,38 @@ func TestJournalRecordsWhatReconciliationFound(t *testing.T) {
 		t.Errorf("emulator holds %d contacts, %d duplicates; want %d, 0", n, d, len(in))
 	}
 }
+
+func TestResumeLooksAgainForWhatWasInFlightWithReconcile(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	j := &memJournal{}
+	in := contacts(4)
+	// A run that sent the first request, which created nothing, and died.
+	for _, checks := range []int{0, 3} {
+		cfg := &people.Config{ChunkSize: 2, User: "ann"}
+		if checks > 0 {
+			cfg.Reconcile = &people.ReconcileConfig{Delay: time.Microsecond, Checks: checks}
+		}
+		c, err := people.NewClientWithConfig(t.Context(), cfg, srv.ClientOptions("ann")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if checks == 0 {
+			srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultResetBeforeCommit})
+			c.BatchCreateContacts(t.Context(), in, "", nil, people.WithKeys(rowKey), people.WithJournal(j))
+			continue
+		}
+		before := listPages(srv)
+		if _, err := c.BatchCreateContacts(t.Context(), in, "", nil, people.WithKeys(rowKey), people.WithJournal(j)); err != nil {
+			t.Fatal(err)
+		}
+		if got := listPages(srv) - before; got != checks {
+			t.Errorf("resume listed %d times, want %d (ReconcileConfig.Checks)", got, checks)
+		}
+	}
+	if n, d := len(srv.Contacts("ann")), srv.Duplicates("ann"); n != len(in) || d != 0 {
+		t.Errorf("emulator holds %d contacts, %d duplicates; want %d, 0", n, d, len(in))
+	}
+}

@@ -6,7 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"strconv"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
 )
 
 // keyedSettings holds the call options that give contacts stable markers.
@@ -188,6 +191,9 @@ func (k *keyedCall) begin(cl *call, first []string) error {
 		return err
 	}
 	hits, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, k.wanted(settle))
+	if err == nil {
+		err = k.recheck(cl, settle, hits)
+	}
 	if err != nil {
 		return fmt.Errorf("people: looking up the input's markers: %w", err)
 	}
@@ -205,6 +211,36 @@ func (k *keyedCall) begin(cl *call, first []string) error {
 		k.known[m] = JournalEntry{Marker: m, State: JournalCreated, ResourceName: p.ResourceName}
 	}
 	return k.append(cl, entries)
+}
+
+// recheck looks again for the markers of settle missing from hits, when Config.Reconcile is
+// set: up to ReconcileConfig.Checks listings in all, ReconcileConfig.Delay apart, since the
+// listing of the real service lags behind its writes. It adds what it finds to hits.
+func (k *keyedCall) recheck(cl *call, settle []string, hits map[string]*Person) error {
+	rc := cl.c.cfg.Reconcile
+	if rc == nil {
+		return nil
+	}
+	for check := 1; check < rc.checks(); check++ {
+		missing := make(map[string]bool)
+		for _, m := range settle {
+			if hits[m] == nil {
+				missing[m] = true
+			}
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		if err := backoff.Sleep(cl.ctx, rc.delay()); err != nil {
+			return err
+		}
+		more, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, missing)
+		if err != nil {
+			return err
+		}
+		maps.Copy(hits, more)
+	}
+	return nil
 }
 
 // load reads the journal, if there is one, into k.known, after checking or writing its
