@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/hashicorp/go-retryablehttp"
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
 )
 
 const connectionsPath = "v1/people/me/connections"
@@ -38,14 +38,7 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 		if token != "" {
 			q.Set("pageToken", token)
 		}
-		st := &requestState{user: c.cfg.User, read: true}
-		rctx := context.WithValue(ctx, stateKey{}, st)
-		req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodGet, c.endpoint+connectionsPath+"?"+q.Encode(), nil)
-		if err != nil {
-			return fmt.Errorf("people: %w", err)
-		}
-		req.Header.Set("User-Agent", userAgent)
-		resp, err := c.hc.Do(req)
+		resp, err := c.fetch(ctx, c.endpoint+connectionsPath+"?"+q.Encode())
 		if err != nil {
 			return fmt.Errorf("people: listing contacts: %w", err)
 		}
@@ -62,6 +55,31 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 			return nil
 		}
 		token = page.NextPageToken
+	}
+}
+
+// fetch gets url, retrying what a read may be retried on: transport errors, 429 and 5xx but
+// 501, within the client's RetryPolicy. Reads are neither sequenced nor paced. It returns the
+// last reply, or the last transport or context error.
+func (c *Client) fetch(ctx context.Context, url string) (*http.Response, error) {
+	for attempt := 1; ; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header = c.headers(false)
+		resp, err := c.hc.Do(req)
+		again := err != nil || resp.StatusCode == http.StatusTooManyRequests ||
+			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented)
+		if !again || attempt >= c.cfg.Retry.MaxAttempts || ctx.Err() != nil {
+			return resp, err
+		}
+		if resp != nil {
+			discard(resp)
+		}
+		if err := backoff.Sleep(ctx, c.retryWait(attempt, false, 0)); err != nil {
+			return nil, err
+		}
 	}
 }
 

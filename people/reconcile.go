@@ -63,6 +63,9 @@ func Marker(p *Person, key string) string {
 // markers of its own, such as an importer that resumes after a crash, uses it to learn which
 // exist already.
 func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (map[string]string, error) {
+	if ctx == nil {
+		return nil, &InputError{Problems: []*ValidationError{{Index: -1, Field: "ctx", Reason: "is nil: pass context.Background() or a context of your own"}}}
+	}
 	want := make(map[string]bool, len(markers))
 	for _, m := range markers {
 		want[m] = true
@@ -139,7 +142,8 @@ func byMarker(created []*PersonResponse, pending []int, markers []string, key st
 // are created; contacts still missing after the configured checks are sent again, with the
 // same markers, and settled the same way. It returns the request's error, nil when every
 // contact it had sent is created.
-func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, err error) error {
+func (cl *call) reconcile(ch *chunk, err error) error {
+	br, markers := ch.br, ch.markers
 	rc := cl.c.cfg.Reconcile
 	key := rc.key()
 	missingChecks := 0
@@ -197,7 +201,11 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 		resends++
 		missingChecks = 0
 		slices.Sort(missing)
-		err = cl.attempt(br, chunk, missing, nil)
+		if body := cl.encode(ch, missing); body != nil {
+			err = cl.sendContacts(ch, missing, body)
+			cl.c.bodies.put(body)
+			cl.decode(ch)
+		}
 	}
 	return remainingError(br, err)
 }

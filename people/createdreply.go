@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"reflect"
 	"slices"
 )
@@ -55,45 +57,96 @@ func normalise(prs []*PersonResponse) {
 	}
 }
 
-// replyDecode is a successful reply read but not yet decoded: the contacts at pending of br
-// were created, and buf holds what the server said about them.
-type replyDecode struct {
-	br      *BatchResult
-	pending []int
-	markers []string // the request's reconciliation markers, nil when off
-	buf     *bytes.Buffer
-	readErr error // reading the reply failed
+// maxPooledReply is the largest reply buffer kept for the next request.
+const maxPooledReply = 4 << 20
+
+// capReader reads at most n bytes and fails, rather than stopping quietly, past them.
+type capReader struct {
+	r io.Reader
+	n int64
 }
 
-// decode decodes d's reply into the results of its contacts and gives its buffer back. A
-// reply that cannot be read leaves the contacts created, with an error that says so.
-func (cl *call) decode(d *replyDecode) {
+var errTooLarge = errors.New("reply larger than Config.MaxResponseBytes")
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		// At the cap: a body that ends exactly here is not too large.
+		var probe [1]byte
+		n, err := c.r.Read(probe[:])
+		if n == 0 {
+			return 0, err
+		}
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
+
+// createdReply is the reply of a created request, read but not decoded.
+type createdReply struct {
+	buf *bytes.Buffer
+	err error // reading it failed
+}
+
+// readReply reads a created reply into a reused buffer (json.Decoder would buffer the whole
+// reply anyway, in a new buffer grown for each request, and json.Unmarshal refuses data
+// after the reply) and closes it.
+func (c *Client) readReply(resp *http.Response) *createdReply {
+	buf, _ := c.replies.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	_, err := buf.ReadFrom(&capReader{r: resp.Body, n: c.cfg.MaxResponseBytes})
+	discard(resp)
+	return &createdReply{buf: buf, err: err}
+}
+
+// decode decodes ch's created reply, if it has one, into the results of the
+// contacts it created, and gives the chunk's buffers back. A reply that cannot be read leaves
+// the contacts created, with an error that says so. It does nothing the second time.
+func (cl *call) decode(ch *chunk) {
+	if ch == nil {
+		return
+	}
+	if ch.body != nil {
+		cl.c.bodies.put(ch.body)
+		ch.body = nil
+	}
+	reply := ch.reply
+	if reply == nil {
+		return
+	}
+	ch.reply = nil
+	buf, err := reply.buf, reply.err
 	var out batchCreateResponse
 	if cl.reqMask != "" {
-		out.CreatedPeople = preallocated(len(d.pending))
+		out.CreatedPeople = preallocated(len(ch.created))
 	}
-	err := d.readErr
 	if err == nil {
-		err = json.Unmarshal(d.buf.Bytes(), &out)
+		err = json.Unmarshal(buf.Bytes(), &out)
 	}
-	if d.buf.Cap() <= maxPooledReply {
-		cl.c.replies.Put(d.buf)
+	if buf.Cap() <= maxPooledReply {
+		cl.c.replies.Put(buf)
 	}
-	d.buf = nil
 	normalise(out.CreatedPeople)
 	switch {
 	case err != nil:
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
-	case cl.reqMask != "" && len(out.CreatedPeople) != len(d.pending):
-		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(d.pending))
+	case cl.reqMask != "" && len(out.CreatedPeople) != len(ch.created):
+		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(ch.created))
 	case cl.reqMask != "" && slices.Contains(out.CreatedPeople, nil):
 		err = errors.New("people: contacts created, but the reply lists a null person")
 	}
-	if err == nil && d.markers != nil && cl.reqMask != "" {
-		out.CreatedPeople = byMarker(out.CreatedPeople, d.pending, d.markers, cl.markerKey())
+	if err == nil && ch.markers != nil && cl.reqMask != "" {
+		out.CreatedPeople = byMarker(out.CreatedPeople, ch.created, ch.markers, cl.markerKey())
 	}
-	for k, i := range d.pending {
-		r := &d.br.Contacts[i]
+	for k, i := range ch.created {
+		r := &ch.br.Contacts[i]
 		r.Err = err
 		if err == nil && k < len(out.CreatedPeople) {
 			r.Response = out.CreatedPeople[k]
