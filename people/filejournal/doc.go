@@ -40,5 +40,7 @@
 // Open takes an exclusive lock on a companion file (the journal's name plus ".lock"), held
 // until Close, so that two processes never resume one journal at once: the second Open
 // fails with a [*LockedError]. On unix the lock is flock(2), released by the kernel when
-// the process dies; elsewhere Open refuses to work without a lock.
+// the process dies; elsewhere Open refuses to work without a lock. The lock belongs to the
+// open file, which a child process shares between fork and exec: a program that starts
+// processes while it closes and reopens a journal can meet a LockedError for that moment.
 package filejournal

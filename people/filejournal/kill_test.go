@@ -139,7 +139,9 @@ func TestKilledAtEachRequestBoundaryResumesExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	t.Parallel()
+	// Not parallel with the other tests: a child holds a copy of every open file of this
+	// process between fork and exec, locks included, which would make a test that closes
+	// and reopens a journal meanwhile see it locked.
 	for k := 1; k < killContacts/killChunk; k++ {
 		t.Run(fmt.Sprintf("after request %d", k), func(t *testing.T) {
 			t.Parallel()
@@ -167,7 +169,9 @@ func TestKilledWhileAReplyIsHeldResumesExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	t.Parallel()
+	// Not parallel with the other tests: a child holds a copy of every open file of this
+	// process between fork and exec, locks included, which would make a test that closes
+	// and reopens a journal meanwhile see it locked.
 	for k := 1; k <= killContacts/killChunk; k++ {
 		t.Run(fmt.Sprintf("request %d", k), func(t *testing.T) {
 			t.Parallel()
@@ -199,7 +203,9 @@ func TestKilledBeforeTheServerCommitsResumesExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	t.Parallel()
+	// Not parallel with the other tests: a child holds a copy of every open file of this
+	// process between fork and exec, locks included, which would make a test that closes
+	// and reopens a journal meanwhile see it locked.
 	// Every request waits before it is processed: the child is killed while the first one
 	// waits, after its journal recorded it as sending.
 	srv := peopletest.NewServer(peopletest.WithLatency(0, 50*time.Millisecond))
