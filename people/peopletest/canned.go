@@ -11,7 +11,7 @@ import (
 
 // This file holds the error bodies the emulator answers with for conditions other than bad
 // input: authentication, routing, quota, concurrency, the contact limit and status faults. Each
-// follows a file of shared/fixtures where one exists.
+// follows a wire fixture of testdata/fixtures where one exists.
 
 // cannedError is the body of a status fault without a Body: the shape the real service (or its
 // front end) is known to answer with for that status.

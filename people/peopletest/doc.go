@@ -14,7 +14,7 @@
 //   - the photos it stores, at the URL it gives them: GET /photos/{id}
 //
 // The server speaks the real wire format, Google's JSON error envelope included, and follows
-// the contract in shared/people-api.md: strict decoding, at most 200 contacts per request,
+// the method's documented contract: strict decoding, at most 200 contacts per request,
 // read-mask and source checks, the per-contact rules (output-only fields, singletons, dates,
 // required values and keys, group memberships) applied all-or-nothing with
 // BatchCreateContactsErrorDetails keyed by request index, a per-account contact limit, and
