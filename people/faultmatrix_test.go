@@ -78,11 +78,6 @@ var (
 func matrixCases(t *testing.T) []matrixCase {
 	quota := []byte(fixture(t, "error-quota-429.json"))
 	retryInfo := []byte(fixture(t, "error-quota-retryinfo-429.json"))
-	// The fixture asks for 12.5 s; a short delay keeps the case quick.
-	shortRetryInfo := []byte(strings.Replace(string(retryInfo), `"12.5s"`, `"0.3s"`, 1))
-	if string(shortRetryInfo) == string(retryInfo) {
-		t.Fatal("error-quota-retryinfo-429.json no longer holds a retryDelay of 12.5s")
-	}
 	status := func(code int, body []byte, hdr ...string) *peopletest.Fault {
 		f := &peopletest.Fault{Kind: peopletest.FaultStatus, Request: 2, Status: code, Body: body}
 		if len(hdr) > 0 {
@@ -110,7 +105,7 @@ func matrixCases(t *testing.T) []matrixCase {
 	return []matrixCase{
 		{name: "429 without hint", fault: status(429, quota), off: retried, on: retried},
 		{name: "429 with Retry-After", fault: status(429, quota, "Retry-After", "1"), hint: time.Second, off: retried, on: retried},
-		{name: "429 with RetryInfo", fault: status(429, shortRetryInfo), hint: 300 * time.Millisecond, off: retried, on: retried},
+		{name: "429 with RetryInfo", fault: status(429, shortRetryInfo(t, "0.3s")), hint: 300 * time.Millisecond, off: retried, on: retried},
 		{name: "429 with RetryInfo past MaxServerWait", fault: status(429, retryInfo), retryAt: 12500 * time.Millisecond,
 			config: func(c *people.Config) { c.Retry.MaxServerWait = 5 * time.Second },
 			off:    outcome{counts: people.Counts{Created: 4, NotSent: 3}, mutations: 3, stored: 4},
@@ -389,6 +384,18 @@ func randomFaults(t *testing.T, share float64) []peopletest.Fault {
 		fs[i].Probability = p
 	}
 	return fs
+}
+
+// shortRetryInfo returns the fixture error-quota-retryinfo-429.json with a retryDelay of
+// delay instead of its 12.5 s.
+func shortRetryInfo(t *testing.T, delay string) []byte {
+	t.Helper()
+	long := fixture(t, "error-quota-retryinfo-429.json")
+	short := strings.Replace(long, `"12.5s"`, strconv.Quote(delay), 1)
+	if short == long {
+		t.Fatal("error-quota-retryinfo-429.json no longer holds a retryDelay of 12.5s")
+	}
+	return []byte(short)
 }
 
 // checkInvariants checks what holds for every call: one result per input contact, at its
