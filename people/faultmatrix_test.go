@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"google.golang.org/api/option"
@@ -150,120 +151,140 @@ func TestFaultMatrix(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				srv := peopletest.NewServer()
-				t.Cleanup(srv.Close)
-				if tc.fault != nil {
-					srv.AddFaults(*tc.fault)
+				if tc.waits() {
+					synctest.Test(t, func(t *testing.T) { runMatrixCase(t, tc, reconcile, want) })
+					return
 				}
-				cfg := &people.Config{
-					User:      matrixUser,
-					ChunkSize: matrixChunk,
-					Retry:     people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
-					// Paced from the start at a rate that never binds: a throttle then slows
-					// the next requests by milliseconds, not the second that pacing from off
-					// would assume with nothing measured yet.
-					WritesPerMinute: 60000,
-				}
-				if reconcile {
-					cfg.Reconcile = &people.ReconcileConfig{Delay: time.Millisecond}
-				}
-				if tc.config != nil {
-					tc.config(cfg)
-				}
-				w := &wire{base: srv.Client().Transport, user: matrixUser}
-				opts := []option.ClientOption{option.WithEndpoint(srv.URL + "/"), option.WithHTTPClient(&http.Client{Transport: w})}
-				if tc.refused {
-					opts = []option.ClientOption{option.WithEndpoint("http://" + closedAddr(t) + "/"), option.WithoutAuthentication()}
-				}
-				c, err := people.NewClientWithConfig(t.Context(), cfg, opts...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { c.Close() })
-
-				ctx := t.Context()
-				if tc.deadline > 0 {
-					var cancel context.CancelFunc
-					ctx, cancel = context.WithTimeout(ctx, tc.deadline)
-					defer cancel()
-				}
-				start := time.Now()
-				res, err := c.BatchCreateContacts(ctx, contacts(matrixContacts), "names", nil, people.ContinueOnError())
-				elapsed := time.Since(start)
-				settle(t, srv, matrixUser, w)
-
-				got := res.Counts()
-				checkInvariants(t, srv, matrixUser, res, matrixContacts)
-				if tc.refused {
-					if n := len(srv.Requests()); n != 0 {
-						t.Errorf("emulator saw %d requests with the client pointed elsewhere", n)
-					}
-				} else {
-					checkSequential(t, srv, matrixUser, w)
-				}
-				if got != want.counts {
-					t.Errorf("counts = %+v, want %+v (err %v)", got, want.counts, err)
-				}
-				if (err == nil) != (got.Created == matrixContacts) {
-					t.Errorf("err = %v with counts %+v", err, got)
-				}
-				if n := unconfirmed(res); n != want.unconfirmed {
-					t.Errorf("%d created contacts unconfirmed, want %d", n, want.unconfirmed)
-				}
-				mutations, lists := requestCounts(srv, matrixUser)
-				if mutations != want.mutations {
-					t.Errorf("emulator saw %d batchCreateContacts requests, want %d", mutations, want.mutations)
-				}
-				if (lists > 0) != want.lists {
-					t.Errorf("emulator saw %d connections.list requests, want some: %v", lists, want.lists)
-				}
-				if n := len(srv.Contacts(matrixUser)); n != want.stored {
-					t.Errorf("emulator holds %d contacts, want %d", n, want.stored)
-				}
-				if n := srv.PendingFaults(); n != 0 {
-					t.Errorf("%d faults never fired", n)
-				}
-				if reconcile && tc.deadline == 0 && !tc.refused && got.Unknown != 0 {
-					t.Errorf("%d contacts unknown with reconciliation on", got.Unknown)
-				}
-				for _, r := range res.Contacts {
-					if r.Outcome == people.OutcomeCreated && r.Err == nil && r.ResourceName() == "" {
-						t.Errorf("contact %d created without a resource name", r.Index)
-					}
-				}
-
-				if tc.hint > 0 {
-					if gap := retryGap(srv, matrixUser); gap < tc.hint {
-						t.Errorf("retried %v after the 429, want at least the server's %v", gap, tc.hint)
-					}
-				}
-				if tc.retryAt > 0 {
-					var re *people.RetryError
-					if !errors.As(err, &re) {
-						t.Fatalf("err = %v, want a *people.RetryError", err)
-					}
-					if d := time.Until(re.RetryAt); d < tc.retryAt-elapsed-time.Second || d > tc.retryAt {
-						t.Errorf("RetryAt in %v, want about %v", d, tc.retryAt)
-					}
-				}
-				if tc.refused {
-					var re *people.RequestError
-					if !errors.As(err, &re) || re.Attempts != people.DefaultRetryPolicy().MaxAttempts {
-						t.Errorf("first failed request = %+v, want %d attempts", re, people.DefaultRetryPolicy().MaxAttempts)
-					}
-				}
-				if tc.deadline > 0 {
-					// The reply takes 10 s: a call that ends within a few seconds of its
-					// deadline gave up at the deadline. The margin is for a loaded machine
-					// and the race detector, not a measure of promptness.
-					if elapsed > tc.deadline+4*time.Second {
-						t.Errorf("call took %v with a deadline of %v", elapsed, tc.deadline)
-					}
-					if !errors.Is(err, context.DeadlineExceeded) {
-						t.Errorf("err = %v, want one matching context.DeadlineExceeded", err)
-					}
-				}
+				runMatrixCase(t, tc, reconcile, want)
 			})
+		}
+	}
+}
+
+// waits reports whether the case waits for the server's hint or for its deadline: it then
+// runs in a testing/synctest bubble, on fake time, over in-memory pipes.
+func (tc matrixCase) waits() bool { return tc.hint > 0 || tc.retryAt > 0 || tc.deadline > 0 }
+
+// runMatrixCase runs one case of TestFaultMatrix, with reconciliation on or off, and checks
+// that it ends with want.
+func runMatrixCase(t *testing.T, tc matrixCase, reconcile bool, want outcome) {
+	var srv *peopletest.Server
+	var base http.RoundTripper
+	if tc.waits() {
+		srv, base = pipeServer(t)
+	} else {
+		srv = peopletest.NewServer()
+		t.Cleanup(srv.Close)
+		base = srv.Client().Transport
+	}
+	if tc.fault != nil {
+		srv.AddFaults(*tc.fault)
+	}
+	cfg := &people.Config{
+		User:      matrixUser,
+		ChunkSize: matrixChunk,
+		Retry:     people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
+		// Paced from the start at a rate that never binds: a throttle then slows
+		// the next requests by milliseconds, not the second that pacing from off
+		// would assume with nothing measured yet.
+		WritesPerMinute: 60000,
+	}
+	if reconcile {
+		cfg.Reconcile = &people.ReconcileConfig{Delay: time.Millisecond}
+	}
+	if tc.config != nil {
+		tc.config(cfg)
+	}
+	w := &wire{base: base, user: matrixUser}
+	opts := []option.ClientOption{option.WithEndpoint(srv.URL + "/"), option.WithHTTPClient(&http.Client{Transport: w})}
+	if tc.refused {
+		opts = []option.ClientOption{option.WithEndpoint("http://" + closedAddr(t) + "/"), option.WithoutAuthentication()}
+	}
+	c, err := people.NewClientWithConfig(t.Context(), cfg, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+
+	ctx := t.Context()
+	if tc.deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+		defer cancel()
+	}
+	start := time.Now()
+	res, err := c.BatchCreateContacts(ctx, contacts(matrixContacts), "names", nil, people.ContinueOnError())
+	elapsed := time.Since(start)
+	settle(t, srv, matrixUser, w)
+
+	got := res.Counts()
+	checkInvariants(t, srv, matrixUser, res, matrixContacts)
+	if tc.refused {
+		if n := len(srv.Requests()); n != 0 {
+			t.Errorf("emulator saw %d requests with the client pointed elsewhere", n)
+		}
+	} else {
+		checkSequential(t, srv, matrixUser, w)
+	}
+	if got != want.counts {
+		t.Errorf("counts = %+v, want %+v (err %v)", got, want.counts, err)
+	}
+	if (err == nil) != (got.Created == matrixContacts) {
+		t.Errorf("err = %v with counts %+v", err, got)
+	}
+	if n := unconfirmed(res); n != want.unconfirmed {
+		t.Errorf("%d created contacts unconfirmed, want %d", n, want.unconfirmed)
+	}
+	mutations, lists := requestCounts(srv, matrixUser)
+	if mutations != want.mutations {
+		t.Errorf("emulator saw %d batchCreateContacts requests, want %d", mutations, want.mutations)
+	}
+	if (lists > 0) != want.lists {
+		t.Errorf("emulator saw %d connections.list requests, want some: %v", lists, want.lists)
+	}
+	if n := len(srv.Contacts(matrixUser)); n != want.stored {
+		t.Errorf("emulator holds %d contacts, want %d", n, want.stored)
+	}
+	if n := srv.PendingFaults(); n != 0 {
+		t.Errorf("%d faults never fired", n)
+	}
+	if reconcile && tc.deadline == 0 && !tc.refused && got.Unknown != 0 {
+		t.Errorf("%d contacts unknown with reconciliation on", got.Unknown)
+	}
+	for _, r := range res.Contacts {
+		if r.Outcome == people.OutcomeCreated && r.Err == nil && r.ResourceName() == "" {
+			t.Errorf("contact %d created without a resource name", r.Index)
+		}
+	}
+
+	if tc.hint > 0 {
+		if gap := retryGap(srv, matrixUser); gap < tc.hint {
+			t.Errorf("retried %v after the 429, want at least the server's %v", gap, tc.hint)
+		}
+	}
+	if tc.retryAt > 0 {
+		var re *people.RetryError
+		if !errors.As(err, &re) {
+			t.Fatalf("err = %v, want a *people.RetryError", err)
+		}
+		if d := time.Until(re.RetryAt); d < tc.retryAt-elapsed-time.Second || d > tc.retryAt {
+			t.Errorf("RetryAt in %v, want about %v", d, tc.retryAt)
+		}
+	}
+	if tc.refused {
+		var re *people.RequestError
+		if !errors.As(err, &re) || re.Attempts != people.DefaultRetryPolicy().MaxAttempts {
+			t.Errorf("first failed request = %+v, want %d attempts", re, people.DefaultRetryPolicy().MaxAttempts)
+		}
+	}
+	if tc.deadline > 0 {
+		// The reply takes 10 s; on the bubble's fake time, a call that gave up at its
+		// deadline ends exactly then.
+		if elapsed != tc.deadline {
+			t.Errorf("call took %v with a deadline of %v", elapsed, tc.deadline)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %v, want one matching context.DeadlineExceeded", err)
 		}
 	}
 }
