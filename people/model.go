@@ -4,12 +4,6 @@ package people
 
 import "strings"
 
-// ContactToCreate wraps one contact of a batchCreateContacts request.
-type ContactToCreate struct {
-	// ContactPerson is the contact to create. Required.
-	ContactPerson *Person `json:"contactPerson,omitempty"`
-}
-
 // PersonResponse is the server's answer for one created contact.
 type PersonResponse struct {
 	// Person is the created person, holding the fields named by the read mask plus

@@ -187,12 +187,15 @@ func quotaStats(srv *peopletest.Server, user string) quotaStatsResult {
 // speaks HTTP itself, as the official client's generated code does.
 func naiveImport(ctx context.Context, srv *peopletest.Server, hc *http.Client, in []*people.Person) error {
 	for off := 0; off < len(in); off += quotaChunk {
+		type contactToCreate struct {
+			ContactPerson *people.Person `json:"contactPerson"`
+		}
 		var body struct {
-			Contacts []people.ContactToCreate `json:"contacts"`
-			ReadMask string                   `json:"readMask"`
+			Contacts []contactToCreate `json:"contacts"`
+			ReadMask string            `json:"readMask"`
 		}
 		for _, p := range in[off:min(off+quotaChunk, len(in))] {
-			body.Contacts = append(body.Contacts, people.ContactToCreate{ContactPerson: p})
+			body.Contacts = append(body.Contacts, contactToCreate{ContactPerson: p})
 		}
 		b, err := json.Marshal(body)
 		if err != nil {
