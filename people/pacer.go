@@ -25,7 +25,7 @@ import (
 // windows in which the user sent as fast as the limit allowed.
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
-// the same users, through Config.Pacer. It is safe for concurrent use.
+// the same users, through [Config].Pacer. It is safe for concurrent use.
 type Pacer struct {
 	p *pacing.Pacer
 }
