@@ -124,7 +124,7 @@ func (e *ValidationError) Error() string {
 // [Client.BatchCreateContacts] returns it, having sent nothing, unless the call skips invalid
 // contacts ([SkipInvalid]).
 type InputError struct {
-	// Problems holds every problem found, in input order.
+	// Problems holds every problem found, the contacts' in input order.
 	Problems []*ValidationError
 }
 
