@@ -122,18 +122,19 @@ func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 		t.Fatalf("Rate after the throttle = %v, want %v (4 per second)", r, perSecond(4))
 	}
 
-	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 10, stays for
-	// minRaiseGap, and is then raised to 20: 10 passed again, so the quota may have risen
-	// (and it doubles again each window that passes).
+	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 9, short of the 10 that
+	// was refused; it is raised to 10 (halfway to the refused limit, at least one more), and,
+	// 10 passing, to 20: the quota may have risen (and it doubles again each window that
+	// passes).
 	var rates []float64
-	for i := 0; i < 30*10 && p.Rate("alice") < perSecond(20)-1e-6; i++ {
+	for i := 0; i < 60*10 && p.Rate("alice") < perSecond(20)-1e-6; i++ {
 		take(t, p, "alice").Succeeded()
 		if r := p.Rate("alice"); len(rates) == 0 || r != rates[len(rates)-1] {
 			rates = append(rates, r)
 		}
 	}
 	var want []float64
-	for _, n := range []float64{4, 5, 6, 7, 8, 10, 20} {
+	for _, n := range []float64{4, 5, 6, 7, 8, 9, 10, 20} {
 		want = append(want, perSecond(n))
 	}
 	if len(rates) != len(want) {

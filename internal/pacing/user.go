@@ -195,6 +195,10 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
 		u.bad = prev
+		if prev <= u.top {
+			// A limit refused is not known to pass: recovery stops below it.
+			u.top = max(1, min(u.top, prev-1))
+		}
 		u.changedAt = now
 	}
 }
