@@ -313,3 +313,33 @@ func TestLearnFromHintedThrottles(t *testing.T) {
 		t.Errorf("Rate after two throttles by hint = %v, want %v for each", rates, want)
 	}
 }
+
+// TestLearnHintRulesOutShorterWindows checks that a hint longer than a window rules that
+// window out even when no window's room matches the hint (a fixed window, say): any window
+// has room again within its length.
+func TestLearnHintRulesOutShorterWindows(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		hint time.Duration
+		want float64 // Rate once learned
+	}{
+		"no hint":       {0, Margin * 30 * 60},          // 30 per second
+		"hint of 9 s":   {9 * time.Second, Margin * 30}, // 30 per minute
+		"hint of 9.3 s": {9300 * time.Millisecond, Margin * 30},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
+			burst(t, p, clock, "alice", 30, 30*time.Millisecond) // 30 in 0.9 s
+			// Two requests in flight at once, both refused with the hint.
+			first, second := take(t, p, "alice"), take(t, p, "alice")
+			first.Throttled(Throttle{Hint: tc.hint})
+			second.Throttled(Throttle{Hint: tc.hint})
+			if r := p.Rate("alice"); !near(r, tc.want) {
+				t.Errorf("Rate = %v, want %v", r, tc.want)
+			}
+		})
+	}
+}
