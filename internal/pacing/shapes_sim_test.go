@@ -123,16 +123,33 @@ type shapeResult struct {
 	lateRate                     float64 // admitted per minute once adapted
 }
 
+// simTurn is a turn of the pacer a simulation drives: a Pacer's [Turn], or a controller's that
+// it is measured against.
+type simTurn interface {
+	Succeeded()
+	Throttled(Throttle)
+}
+
 func simulateShape(t *testing.T, sc shapeCase, hint int, seed uint64) shapeResult {
 	t.Helper()
+	return simulateShapeWith(t, sc, hint, seed, func(clock *fakeClock) func() simTurn {
+		p := newPacer(t, Config{}, clock)
+		return func() simTurn { return take(t, p, "u") }
+	})
+}
+
+// simulateShapeWith runs the import of simulateShape with the pacer that pacer returns for the
+// simulation's clock: a function that waits for a turn and takes it.
+func simulateShapeWith(t *testing.T, sc shapeCase, hint int, seed uint64, pacer func(*fakeClock) func() simTurn) shapeResult {
+	t.Helper()
 	clock := newFakeClock()
-	p := newPacer(t, Config{}, clock)
+	takeTurn := pacer(clock)
 	q := newQuotaServer(sc.shape)
 	rnd := rand.New(rand.NewPCG(seed, 16))
 	var r shapeResult
 	for clock.Now().Sub(t0) < sc.run {
 		for attempt := 0; ; attempt++ {
-			turn := take(t, p, "u")
+			turn := takeTurn()
 			lat := sc.latMin + time.Duration(rnd.Int64N(int64(sc.latMax-sc.latMin)+1))
 			clock.Advance(lat / 2)
 			ok, wait := q.admit(clock.Now())
