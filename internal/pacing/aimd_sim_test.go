@@ -3,9 +3,12 @@
 package pacing
 
 import (
+	"fmt"
+	"maps"
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -113,14 +116,7 @@ func TestShapesAIMD(t *testing.T) {
 	}
 	for _, params := range [][2]float64{{0.9, 1.001}, {0.95, 1.0005}} {
 		cases := shapeCases()
-		names := slices.Sorted(func(yield func(string) bool) {
-			for n := range cases {
-				if !yield(n) {
-					return
-				}
-			}
-		})
-		for _, name := range names {
+		for _, name := range slices.Sorted(maps.Keys(cases)) {
 			sc := cases[name]
 			least, sum, runs, learning, after := math.Inf(1), 0.0, 0, 0, 0.0
 			for hint := range hintNames {
@@ -138,5 +134,67 @@ func TestShapesAIMD(t *testing.T) {
 			t.Logf("beta %.2f grow %.4f  %-24s least %.3f× mean %.3f×, at most %d 429s learning, %.2f per 100 after",
 				params[0], params[1], name, least, sum/float64(runs), learning, after)
 		}
+	}
+}
+
+// evenSpacing is a pacer told the sustainable rate: it spaces turns evenly at rate, and a hint
+// delays the next turn. It bounds what any pacer can reach on a shape at the simulation's
+// latencies.
+type evenSpacing struct {
+	clock     *fakeClock
+	rate      float64 // turns per second
+	next      time.Time
+	notBefore time.Time
+}
+
+type evenTurn struct{ c *evenSpacing }
+
+func (c *evenSpacing) take() simTurn {
+	now := c.clock.Now()
+	at := now
+	if c.next.After(at) {
+		at = c.next
+	}
+	if c.notBefore.After(at) {
+		at = c.notBefore
+	}
+	c.clock.Advance(at.Sub(now))
+	c.next = at.Add(time.Duration(float64(time.Second) / c.rate))
+	return evenTurn{c}
+}
+
+func (evenTurn) Succeeded() {}
+
+func (t evenTurn) Throttled(th Throttle) {
+	if n := t.c.clock.Now().Add(th.Hint); n.After(t.c.notBefore) {
+		t.c.notBefore = n
+	}
+}
+
+// TestShapesEvenSpacing measures turns spaced evenly at a share of the sustainable rate, told,
+// on every shape: where even spacing at 0.95× meets 429s, no pacer meets the targets.
+// It runs when PACING_COMPARE is set.
+func TestShapesEvenSpacing(t *testing.T) {
+	if os.Getenv("PACING_COMPARE") == "" {
+		t.Skip("set PACING_COMPARE=1 to measure even spacing")
+	}
+	cases := shapeCases()
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		sc := cases[name]
+		var per100 []string
+		for _, share := range []float64{0.98, 0.95, 0.9, 0.85, 0.8} {
+			late, ok := 0, 0
+			for hint := range hintNames {
+				for seed := range uint64(4) {
+					r := simulateShapeWith(t, sc, hint, seed, func(clock *fakeClock) func() simTurn {
+						c := &evenSpacing{clock: clock, rate: share * sc.shape.perMinute() / 60}
+						return c.take
+					})
+					late, ok = late+r.late429, ok+r.lateOK
+				}
+			}
+			per100 = append(per100, fmt.Sprintf("%.2f× %.2f", share, 100*float64(late)/float64(max(1, ok))))
+		}
+		t.Logf("%-24s 429s per 100 once adapted, spaced at %s", name, strings.Join(per100, ", "))
 	}
 }
