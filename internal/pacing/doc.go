@@ -56,7 +56,9 @@
 // the window held, unless it is lone and far below the limit; after three windows in which
 // the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
 // than the highest limit known to pass, which stays below any limit a throttle refused
-// (and, for a one-minute window, no lower than a configured PerMinute). Throttles that the
+// (and, for a one-minute window, no lower than a configured PerMinute); under a window of
+// ten seconds or more, steps that bring it within a quarter of a refused limit are spaced
+// as raises above it are (a token bucket passes its burst in one window, not in the next). Throttles that the
 // window followed cannot explain, with fewer than three of the user's turns in it, or that
 // met turns bunched into bursts (a longer window holding less than half of what turns spread
 // evenly would put in it), start a new episode. A throttle of a catch-up turn near the limit shortens the catch-up bursts by one
