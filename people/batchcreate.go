@@ -42,6 +42,8 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		res.Contacts[i].Index = i
 	}
 	cl := c.newCall(ctx, readMask, sources, len(contacts), opts)
+	cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCall, len(contacts), c.cfg.ChunkSize)
+	defer cl.trace.endResult(res)
 	if err := cl.checkArgs(); err != nil {
 		for i := range res.Contacts {
 			res.Contacts[i].Err = err
@@ -134,7 +136,7 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 			})
 		}
 		if cur != nil {
-			cur.br, cur.err = cl.send(cur.off, contacts[cur.off:cur.end], problemsIn(cur.off, cur.end), pre)
+			cur.br, cur.err = cl.sendTraced(cur.off, contacts[cur.off:cur.end], problemsIn(cur.off, cur.end), pre)
 			cur.behind, cl.behind = cl.behind, nil
 		}
 		wg.Wait()
@@ -204,6 +206,9 @@ func markRest(res *Result, from int, err error) {
 func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*Person], readMask string, sources []ReadSourceType, opts ...CallOption) iter.Seq2[*BatchResult, error] {
 	return func(yield func(*BatchResult, error) bool) {
 		cl := c.newCall(ctx, readMask, sources, -1, opts)
+		cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCallSeq, -1, c.cfg.ChunkSize)
+		defer cl.trace.endSeq()
+		yield = cl.trace.tally(yield)
 		if err := cl.checkArgs(); err != nil {
 			yield(nil, err)
 			return
@@ -241,7 +246,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 				yield(notSent(cl.request, offset, len(chunk), err), err)
 				return false
 			}
-			br, err := cl.send(offset, chunk, problems, nil)
+			br, err := cl.sendTraced(offset, chunk, problems, nil)
 			cl.report(br)
 			offset += len(chunk)
 			chunk = chunk[:0]

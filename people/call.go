@@ -28,6 +28,7 @@ type call struct {
 	// when reconciliation, which needs each reply decoded before the next request, is off).
 	decodeBehind bool
 	behind       *replyDecode
+	trace        *callTrace // the call's telemetry (telemetry.go)
 }
 
 func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSourceType, total int, opts []CallOption) *call {

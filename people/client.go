@@ -46,6 +46,7 @@ type Client struct {
 	cfg      Config
 	bodies   bodyPool
 	replies  sync.Pool // *bytes.Buffer: a successful reply while it is decoded
+	tel      *instruments
 }
 
 // NewClient returns a Client with the default Config. See NewClientWithConfig.
@@ -100,6 +101,7 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 		next = http.DefaultTransport
 	}
 	c := &Client{base: base, endpoint: endpoint, cfg: rc}
+	c.tel = newInstruments(rc.TracerProvider, rc.MeterProvider, rc.User)
 	c.hc = &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			Transport: &transport.Trace{Next: &transport.Pacing{Wait: c.waitTurn,

@@ -173,6 +173,7 @@ func (cl *call) reconcile(br *BatchResult, chunk []*Person, markers []string, er
 				found++
 			}
 		})
+		cl.c.tel.reconciled(cl.ctx, round, found, len(unsettled), lerr)
 		if lerr != nil {
 			// Nothing more can be learned now: what is unsettled stays so.
 			return err

@@ -58,6 +58,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if st == nil {
 		return false, nil
 	}
+	c.tel.attempted(ctx, st.read, resp)
 	st.refused, st.hint = nil, 0
 	if st.read {
 		return ctx.Err() == nil && (err != nil || resp.StatusCode == http.StatusTooManyRequests ||
@@ -146,6 +147,8 @@ func (c *Client) waitTurn(req *http.Request) error {
 	if st == nil || st.read {
 		return nil
 	}
+	c.tel.retrying(req.Context(), st.attempts.Count())
+	defer c.tel.paced(req.Context(), time.Now())
 	turn, err := c.cfg.Pacer.p.Wait(req.Context(), st.user)
 	st.turn = turn
 	return err
