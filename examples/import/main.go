@@ -70,6 +70,7 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 	if err != nil {
 		return 2
 	}
+	defer startTelemetry(ctx, stderr)() // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
 	var tgt *target
 	if o.DryRun {
 		fmt.Fprintln(stdout, "Dry run: the contacts are checked with the SDK's own validation; nothing is sent anywhere.")
