@@ -55,7 +55,7 @@ func newMetrics(meter metric.Meter, user []attribute.KeyValue) metrics {
 	m.contacts, errs[0] = meter.Int64Counter(metricContacts, metric.WithUnit("{contact}"),
 		metric.WithDescription("Input contacts handled, by outcome: created, failed, not_sent or unknown."))
 	m.requests, errs[1] = meter.Int64Counter(metricRequests, metric.WithUnit("{request}"),
-		metric.WithDescription("batchCreateContacts requests sent, retries included once, by the status class of the last reply."))
+		metric.WithDescription("batchCreateContacts requests sent (retries are part of their request), by the status class of the last reply."))
 	m.requestDuration, errs[2] = meter.Float64Histogram(metricRequestDuration, metric.WithUnit("s"),
 		metric.WithDescription("Time from a request's start to its outcome: pacing, retries and reconciliation included."),
 		metric.WithExplicitBucketBoundaries(requestBuckets...))
