@@ -63,13 +63,13 @@ type Config struct {
 	Logger *slog.Logger
 
 	// TracerProvider makes the spans of calls and requests (see the package documentation,
-	// section Telemetry). Nil means the global one, [otel.GetTracerProvider], when the client
-	// is made. The HTTP spans of google.golang.org/api/transport/http always come from the
-	// global provider.
+	// section Telemetry). Nil means the global one,
+	// [go.opentelemetry.io/otel.GetTracerProvider]. The HTTP spans of
+	// google.golang.org/api/transport/http always come from the global provider.
 	TracerProvider trace.TracerProvider
 
 	// MeterProvider makes the client's metrics (see the package documentation, section
-	// Telemetry). Nil means the global one, [otel.GetMeterProvider], when the client is made.
+	// Telemetry). Nil means the global one, [go.opentelemetry.io/otel.GetMeterProvider].
 	MeterProvider metric.MeterProvider
 }
 
