@@ -32,7 +32,7 @@ func TestTelemetryHoldsNoSecret(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tel := newTelemetry(t)
 			withGlobalTracerProvider(t, tel.tp)
-			_, _, in := importWith(t, tel, tt.faults...)
+			_, in, _ := importWith(t, tel, tt.faults...)
 			secrets := []string{testToken, "Bearer", "ann@example.com", "example.com"}
 			for _, p := range in {
 				secrets = append(secrets, p.Names[0].FamilyName, p.EmailAddresses[0].Value)
@@ -40,7 +40,7 @@ func TestTelemetryHoldsNoSecret(t *testing.T) {
 			var texts []string
 			add := func(where string, attrs []attribute.KeyValue) {
 				for _, kv := range attrs {
-					texts = append(texts, where+" "+string(kv.Key)+"="+kv.Value.Emit())
+					texts = append(texts, where+" "+string(kv.Key)+"="+kv.Value.String())
 				}
 			}
 			spans := tel.spans.Ended()

@@ -108,7 +108,7 @@ func attr(attrs []attribute.KeyValue, key attribute.Key) (attribute.Value, bool)
 func wantAttr(t *testing.T, what string, attrs []attribute.KeyValue, kv attribute.KeyValue) {
 	t.Helper()
 	if v, ok := attr(attrs, kv.Key); !ok || v != kv.Value {
-		t.Errorf("%s: %s = %v (present %v), want %v", what, kv.Key, v.Emit(), ok, kv.Value.Emit())
+		t.Errorf("%s: %s = %v (present %v), want %v", what, kv.Key, v.String(), ok, kv.Value.String())
 	}
 }
 
@@ -134,7 +134,7 @@ const testToken = "ya29.secret-token-for-telemetry"
 // importWithFaults imports 7 contacts in requests of 3 on an emulator whose first request is
 // refused with a 429 once and whose second is reset after commit, with reconciliation on. The
 // client goes through google.golang.org/api/transport/http with a token, as in production.
-func importWithFaults(t *testing.T, tel *telemetry) (*people.Result, error, []*people.Person) {
+func importWithFaults(t *testing.T, tel *telemetry) (*people.Result, []*people.Person, error) {
 	t.Helper()
 	return importWith(t, tel,
 		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 429, Request: 1},
@@ -143,7 +143,7 @@ func importWithFaults(t *testing.T, tel *telemetry) (*people.Result, error, []*p
 
 // importWith imports 7 contacts in requests of 3 on an emulator with faults, reconciliation
 // on, through google.golang.org/api/transport/http with a token.
-func importWith(t *testing.T, tel *telemetry, faults ...peopletest.Fault) (*people.Result, error, []*people.Person) {
+func importWith(t *testing.T, tel *telemetry, faults ...peopletest.Fault) (*people.Result, []*people.Person, error) {
 	t.Helper()
 	srv := peopletest.NewServer()
 	t.Cleanup(srv.Close)
@@ -167,7 +167,7 @@ func importWith(t *testing.T, tel *telemetry, faults ...peopletest.Fault) (*peop
 	if srv.PendingFaults() != 0 {
 		t.Fatalf("%d faults did not fire", srv.PendingFaults())
 	}
-	return res, err, in
+	return res, in, err
 }
 
 // TestTelemetrySpans checks the spans of an import with a 429 and a reset after commit: one
@@ -176,7 +176,7 @@ func importWith(t *testing.T, tel *telemetry, faults ...peopletest.Fault) (*peop
 func TestTelemetrySpans(t *testing.T) {
 	tel := newTelemetry(t)
 	withGlobalTracerProvider(t, tel.tp)
-	res, err, _ := importWithFaults(t, tel)
+	res, _, err := importWithFaults(t, tel)
 	if err != nil || res.Counts().Created != 7 {
 		t.Fatalf("counts %+v, err %v; want all 7 created", res.Counts(), err)
 	}
@@ -239,14 +239,14 @@ func TestTelemetrySpans(t *testing.T) {
 	wantAttr(t, "retry event", retries[0].Attributes, attribute.Int("people.attempt", 2))
 	wantAttr(t, "retry event", retries[0].Attributes, attribute.Int("http.response.status_code", 429))
 	if w, ok := attr(retries[0].Attributes, "people.retry.wait"); !ok || w.AsFloat64() <= 0 {
-		t.Errorf("retry event: people.retry.wait = %v, want a positive wait", w.Emit())
+		t.Errorf("retry event: people.retry.wait = %v, want a positive wait", w.String())
 	}
 	// Request 1: reset after commit, settled by one listing that found its 3 contacts.
 	r1 := requests[1].Attributes()
 	wantAttr(t, "request 1", r1, attribute.Int("people.attempts", 1))
 	wantAttr(t, "request 1", r1, attribute.Bool("people.throttled", false))
 	if v, ok := attr(r1, "http.response.status_code"); ok {
-		t.Errorf("request 1: http.response.status_code = %v, want none (no reply came)", v.Emit())
+		t.Errorf("request 1: http.response.status_code = %v, want none (no reply came)", v.String())
 	}
 	rounds := events(requests[1], "people.reconcile")
 	if len(rounds) != 1 {
@@ -274,7 +274,7 @@ func TestTelemetrySpans(t *testing.T) {
 func TestTelemetryMetrics(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
-	res, err, _ := importWithFaults(t, tel)
+	res, _, err := importWithFaults(t, tel)
 	if err != nil || res.Counts().Created != 7 {
 		t.Fatalf("counts %+v, err %v; want all 7 created", res.Counts(), err)
 	}
@@ -303,7 +303,7 @@ func TestTelemetryMetrics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := sum(t, m[tt.metric], tt.kv); got != tt.want {
-			t.Errorf("%s{%s=%s} = %d, want %d", tt.metric, tt.kv.Key, tt.kv.Value.Emit(), got, tt.want)
+			t.Errorf("%s{%s=%s} = %d, want %d", tt.metric, tt.kv.Key, tt.kv.Value.String(), got, tt.want)
 		}
 	}
 	if m["people.contacts"].Unit != "{contact}" || m["people.request.duration"].Unit != "s" {
