@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +35,20 @@ func (l *faultList) Set(spec string) error {
 	return nil
 }
 
-// parseFault parses "reset-after-commit,p=0.1" or "status,status=503,request=3,user=alice".
+// mutations are the values of a fault's mutation key.
+var mutations = []peopletest.Mutation{peopletest.MutationBatchCreateContacts, peopletest.MutationCreateContactGroup,
+	peopletest.MutationUpdateContactPhoto, peopletest.AnyMutation}
+
+func mutationNames() string {
+	names := make([]string, len(mutations))
+	for i, m := range mutations {
+		names[i] = string(m)
+	}
+	return strings.Join(names, ", ")
+}
+
+// parseFault parses "reset-after-commit,p=0.1", "status,status=503,request=3,user=alice" or
+// "reset-after-commit,mutation=contactGroups.create".
 func parseFault(spec string) (peopletest.Fault, error) {
 	parts := strings.Split(spec, ",")
 	kind, ok := peopletest.ParseFaultKind(strings.TrimSpace(parts[0]))
@@ -65,6 +79,10 @@ func parseFault(spec string) (peopletest.Fault, error) {
 			f.Size, err = strconv.Atoi(value)
 		case "content-type":
 			f.ContentType = value
+		case "mutation":
+			if f.Mutation = peopletest.Mutation(value); !slices.Contains(mutations, f.Mutation) {
+				err = fmt.Errorf("%q is not one of %s", value, mutationNames())
+			}
 		default:
 			return f, fmt.Errorf("fault %q: unknown key %q", spec, key)
 		}

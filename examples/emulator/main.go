@@ -14,8 +14,11 @@
 //
 // The bearer token names the user; a request without one acts as the user "default". Faults
 // are given as -fault KIND[,key=value...], repeatable, for example
-// -fault reset-after-commit,p=0.05 or -fault status,status=503,request=3; run with -h for the
-// kinds and keys.
+// -fault reset-after-commit,p=0.05 or -fault status,status=503,request=3; a fault targets
+// batchCreateContacts unless its mutation key names contactGroups.create,
+// people.updateContactPhoto or * (every mutation). Run with -h for the kinds and keys. Contact
+// groups (/v1/contactGroups) and photos (:updateContactPhoto, served back under /photos/) are
+// served too; see package peopletest.
 package main
 
 import (
@@ -91,7 +94,8 @@ func parseFlags(args []string, stderr io.Writer) (settings, error) {
 		faultSpecs  faultList
 	)
 	fs.Var(&faultSpecs, "fault", "a fault `KIND[,key=value...]`, repeatable; kinds: "+kindNames()+
-		"; keys: request, user, p (probability), status, delay, size, content-type")
+		"; keys: request, user, p (probability), status, delay, size, content-type, mutation (the method: "+
+		mutationNames()+"; batchCreateContacts when absent)")
 	if err := fs.Parse(args); err != nil {
 		return settings{}, err
 	}

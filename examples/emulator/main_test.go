@@ -4,7 +4,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -133,6 +136,7 @@ func TestBadFlags(t *testing.T) {
 		"not key=value":   {args: []string{"-fault", "status,503"}, want: "is not key=value"},
 		"bad number":      {args: []string{"-fault", "status,status=abc"}, want: "status:"},
 		"bad duration":    {args: []string{"-fault", "slow-response,delay=soon"}, want: "delay:"},
+		"bad mutation":    {args: []string{"-fault", "status,mutation=contactGroups.delete"}, want: `mutation: "contactGroups.delete" is not one of`},
 		"bad concurrency": {args: []string{"-concurrency", "panic"}, want: "want count, abort or delay"},
 		"stray argument":  {args: []string{"extra"}, want: "unexpected arguments"},
 		"negative port":   {args: []string{"-port", "-1"}, want: "invalid port"},
@@ -153,12 +157,12 @@ func TestBadFlags(t *testing.T) {
 
 func TestParseFault(t *testing.T) {
 	t.Parallel()
-	got, err := parseFault("slow-response, delay=2s, request=4, user=bob, p=0.25, status=201, size=10, content-type=text/plain")
+	got, err := parseFault("slow-response, delay=2s, request=4, user=bob, p=0.25, status=201, size=10, content-type=text/plain, mutation=*")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := peopletest.Fault{Kind: peopletest.FaultSlowResponse, Delay: 2 * time.Second, Request: 4, User: "bob",
-		Probability: 0.25, Status: 201, Size: 10, ContentType: "text/plain"}
+		Probability: 0.25, Status: 201, Size: 10, ContentType: "text/plain", Mutation: peopletest.AnyMutation}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parseFault (-want +got):\n%s", diff)
 	}
@@ -167,5 +171,75 @@ func TestParseFault(t *testing.T) {
 	_ = l.Set("status")
 	if s := l.String(); s != "huge-body status" {
 		t.Errorf("String = %q", s)
+	}
+}
+
+// send sends method path with body as alice and returns the status and body of the answer.
+func send(t *testing.T, method, url, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer alice")
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// TestServesGroupsAndPhotos creates a group (after a fault aimed at group creation), a
+// contact in it and its photo, and reads them back, photo bytes included.
+func TestServesGroupsAndPhotos(t *testing.T) {
+	t.Parallel()
+	url, stop := start(t, "-fault", "status,status=503,mutation=contactGroups.create")
+	defer stop()
+
+	if code, _ := send(t, http.MethodPost, url+"/v1/people:batchCreateContacts", oneContact); code != 200 {
+		t.Fatalf("batchCreateContacts: %d, the group fault fired on it", code)
+	}
+	groupBody := `{"contactGroup":{"name":"Family"}}`
+	if code, _ := send(t, http.MethodPost, url+"/v1/contactGroups", groupBody); code != 503 {
+		t.Errorf("first group create: %d, want the fault's 503", code)
+	}
+	code, b := send(t, http.MethodPost, url+"/v1/contactGroups", groupBody)
+	var g struct{ ResourceName string }
+	if code != 200 || json.Unmarshal(b, &g) != nil {
+		t.Fatalf("group create: %d %s", code, b)
+	}
+	code, b = send(t, http.MethodPost, url+"/v1/people:batchCreateContacts",
+		`{"contacts":[{"contactPerson":{"names":[{"givenName":"Bo"}],"memberships":[{"contactGroupMembership":{"contactGroupResourceName":"`+g.ResourceName+`"}}]}}],"readMask":"names"}`)
+	var created struct {
+		CreatedPeople []struct{ Person struct{ ResourceName string } }
+	}
+	if code != 200 || json.Unmarshal(b, &created) != nil {
+		t.Fatalf("create member: %d %s", code, b)
+	}
+	rn := created.CreatedPeople[0].Person.ResourceName
+
+	photo := append([]byte("\x89PNG\r\n\x1a\n"), "rest of a PNG"...)
+	code, b = send(t, http.MethodPatch, url+"/v1/"+rn+":updateContactPhoto",
+		`{"photoBytes":"`+base64.StdEncoding.EncodeToString(photo)+`","personFields":"photos"}`)
+	var updated struct {
+		Person struct{ Photos []struct{ URL string } }
+	}
+	if code != 200 || json.Unmarshal(b, &updated) != nil || len(updated.Person.Photos) != 1 {
+		t.Fatalf("updateContactPhoto: %d %s", code, b)
+	}
+	if code, b = send(t, http.MethodGet, updated.Person.Photos[0].URL, ""); code != 200 || !bytes.Equal(b, photo) {
+		t.Errorf("photo download: %d, %d bytes", code, len(b))
+	}
+	code, b = send(t, http.MethodGet, url+"/v1/"+g.ResourceName+"?maxMembers=5", "")
+	var got struct {
+		MemberCount         int
+		MemberResourceNames []string
+	}
+	if code != 200 || json.Unmarshal(b, &got) != nil || got.MemberCount != 1 || len(got.MemberResourceNames) != 1 || got.MemberResourceNames[0] != rn {
+		t.Errorf("group get: %d %s", code, b)
 	}
 }

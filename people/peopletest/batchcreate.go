@@ -5,7 +5,6 @@ package peopletest
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"reflect"
 	"slices"
@@ -28,41 +27,14 @@ type personResponse struct {
 }
 
 func (s *Server) handleBatchCreate(w http.ResponseWriter, r *http.Request, rec *Request) {
-	n, overlapped := s.beginMutate(rec.User)
-	defer s.endMutate(rec.User)
-	rec.Number, rec.Overlapped = n, overlapped
-
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	rec.BodyBytes = int64(len(body))
-	if err != nil {
-		if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
-			rec.Status = write(w, htmlReply(http.StatusRequestEntityTooLarge, googleErrorPage(http.StatusRequestEntityTooLarge)))
-		}
-		return // otherwise the client went away
-	}
-	rec.Contacts = countContacts(body)
-
-	f := s.takeFault(n, rec.User)
-	rec.Fault = f
-	if f != nil && !f.Kind.AfterCommit() {
-		if f.Kind == FaultResetBeforeCommit {
-			resetConn(w)
-			return
-		}
-		rec.Status = write(w, f.statusReply(r))
-		return
-	}
-	rep, created, answer := s.process(r, rec.User, body, rec.Contacts, overlapped)
-	rec.Created = created
-	if answer {
-		rec.Status = s.deliver(w, r, rep, f)
-	}
+	s.handleMutation(w, r, rec, MutationBatchCreateContacts, s.applyBatchCreate)
 }
 
-// process runs a mutate request: concurrency check, quota, latency, validation, commit. It
-// returns the answer, the number of contacts created, and false when the client went away
-// before the commit (then nothing was created and nobody is left to answer).
-func (s *Server) process(r *http.Request, user string, body []byte, n int, overlapped bool) (reply, int, bool) {
+// process runs a mutate request of any method: concurrency check, quota, latency (n is the
+// number of contacts in it), then apply, which validates and commits. It returns the answer,
+// the number of contacts created, and false when the client went away before the commit (then
+// nothing was created and nobody is left to answer).
+func (s *Server) process(r *http.Request, user string, n int, overlapped bool, apply func() (reply, int)) (reply, int, bool) {
 	ctx := r.Context()
 	if overlapped {
 		if s.cfg.concurrency.Abort {
@@ -83,17 +55,22 @@ func (s *Server) process(r *http.Request, user string, body []byte, n int, overl
 	if err := s.sleep(ctx, s.cfg.perRequest+time.Duration(n)*s.cfg.perContact); err != nil {
 		return s.interrupted(r, err)
 	}
+	rep, created := apply()
+	return rep, created, true
+}
 
+// applyBatchCreate validates and commits a batchCreateContacts request.
+func (s *Server) applyBatchCreate(r *http.Request, user string, body []byte) (reply, int) {
 	var req batchCreateRequest
 	if st := decodeStrict(body, &req); st != nil {
-		return errorReply(r, *st), 0, true
+		return errorReply(r, *st), 0
 	}
 	mask, st := checkRequest(&req)
 	if st == nil {
-		st = s.checkContacts(req.Contacts)
+		st = s.checkContacts(req.Contacts, s.userGroupSet(user))
 	}
 	if st != nil {
-		return errorReply(r, *st), 0, true
+		return errorReply(r, *st), 0
 	}
 	submitted := make([]*people.Person, len(req.Contacts))
 	for i, c := range req.Contacts {
@@ -101,16 +78,16 @@ func (s *Server) process(r *http.Request, user string, body []byte, n int, overl
 	}
 	stored, st := s.commit(user, submitted)
 	if st != nil {
-		return errorReply(r, *st), 0, true
+		return errorReply(r, *st), 0
 	}
 	if len(mask) == 0 {
-		return jsonReply(r, http.StatusOK, struct{}{}), len(stored), true
+		return jsonReply(r, http.StatusOK, struct{}{}), len(stored)
 	}
 	resp := batchCreateResponse{CreatedPeople: make([]personResponse, len(stored))}
 	for i, p := range stored {
 		resp.CreatedPeople[i] = personResponse{HTTPStatusCode: http.StatusOK, Person: maskPerson(p, mask)}
 	}
-	return jsonReply(r, http.StatusOK, resp), len(stored), true
+	return jsonReply(r, http.StatusOK, resp), len(stored)
 }
 
 // interrupted is the outcome of a wait cut short by err.
@@ -121,14 +98,15 @@ func (s *Server) interrupted(r *http.Request, err error) (reply, int, bool) {
 	return reply{}, 0, false
 }
 
-// checkContacts applies the per-contact rules. When any contact breaks one, the whole batch
-// fails with BatchCreateContactsErrorDetails keyed by request index.
-func (s *Server) checkContacts(contacts []contactToCreate) *errorStatus {
+// checkContacts applies the per-contact rules, memberships of the groups in userGroups
+// included. When any contact breaks one, the whole batch fails with
+// BatchCreateContactsErrorDetails keyed by request index.
+func (s *Server) checkContacts(contacts []contactToCreate, userGroups map[string]bool) *errorStatus {
 	errs := map[string]rpcStatus{}
 	for i, c := range contacts {
 		vs := []violation{{"", "", "A contact person is required."}}
 		if c.ContactPerson != nil {
-			vs = validatePerson(c.ContactPerson)
+			vs = append(validatePerson(c.ContactPerson), checkMemberships(c.ContactPerson, userGroups)...)
 		}
 		if len(vs) > 0 {
 			st := contactStatus(i, vs)

@@ -75,8 +75,9 @@ func TestContactRules(t *testing.T) {
 		"source profileMetadata":    {person: `{"names":[{"metadata":{"source":{"profileMetadata":{"objectType":"PERSON"}}}}]}`, want: []string{"names[0].metadata.source.profile_metadata"}},
 		"domainMembership":          {person: `{"memberships":[{"domainMembership":{"inViewerDomain":true}}]}`, want: []string{"memberships[0].domain_membership"}},
 		"contactGroupId": {person: `{"memberships":[{"contactGroupMembership":{"contactGroupId":"friends"}}]}`,
-			want: []string{"memberships[0].contact_group_membership.contact_group_id"}},
-		"contactGroupResourceName ok": {person: `{"memberships":[{"contactGroupMembership":{"contactGroupResourceName":"contactGroups/friends"}}]}`},
+			want: []string{"memberships[0].contact_group_membership.contact_group_id",
+				"memberships[0].contact_group_membership.contact_group_resource_name"}},
+		"contactGroupResourceName ok": {person: `{"memberships":[{"contactGroupMembership":{"contactGroupResourceName":"contactGroups/starred"}}]}`},
 
 		// Singletons.
 		"two names":       {person: `{"names":[{"givenName":"A"},{"givenName":"B"}]}`, want: []string{"names"}},
@@ -168,7 +169,7 @@ const fullValidPerson = `{
   "interests": [{"value": "chess"}],
   "locales": [{"value": "pl-PL"}],
   "locations": [{"value": "HQ", "type": "desk", "current": true, "buildingId": "B1"}],
-  "memberships": [{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/friends"}}],
+  "memberships": [{"contactGroupMembership": {"contactGroupResourceName": "contactGroups/starred"}}],
   "miscKeywords": [{"value": "v", "type": "OUTLOOK_KEYWORD"}],
   "names": [{"givenName": "Ada", "middleName": "King", "familyName": "Lovelace", "honorificPrefix": "Lady"}],
   "nicknames": [{"value": "A", "type": "DEFAULT"}],

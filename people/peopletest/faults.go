@@ -84,13 +84,18 @@ func (k FaultKind) AfterCommit() bool {
 // DefaultHugeBodySize is the body size of a FaultHugeBody whose Size is zero.
 const DefaultHugeBodySize = 32 << 20
 
-// A Fault is a scripted misbehaviour for one mutate request (POST :batchCreateContacts). Faults
-// wait in a queue, in the order they were added; each mutate request fires the first fault that
-// matches it, if any, and a fired fault is used up, unless it is probabilistic. A fault matches a
-// request when every condition it sets holds. Reads (connections.list) never fire faults.
+// A Fault is a scripted misbehaviour for one mutate request (see Mutation): by default a
+// batchCreateContacts request. Faults wait in a queue, in the order they were added; each mutate
+// request fires the first fault that matches it, if any, and a fired fault is used up, unless it
+// is probabilistic. A fault matches a request when every condition it sets holds. Reads
+// (connections.list, contactGroups.list and get, photo downloads) never fire faults.
 type Fault struct {
 	// Kind is what the fault does; the zero Kind is FaultStatus.
 	Kind FaultKind
+	// Mutation is the method the fault targets: MutationBatchCreateContacts when empty,
+	// AnyMutation for every mutate method. The "commit" of a kind is the method's write: the
+	// contacts created, the contact group created, the photo stored.
+	Mutation Mutation
 	// Request, when not zero, matches only the Request-th mutate request the server sees
 	// (1-based, counted across users since NewServer or Reset). Zero matches the next one.
 	Request int
@@ -120,12 +125,19 @@ type Fault struct {
 	Size int
 }
 
+// faultMutations are the values a Fault's Mutation may hold.
+var faultMutations = []Mutation{"", MutationBatchCreateContacts, MutationCreateContactGroup, MutationUpdateContactPhoto, AnyMutation}
+
 // AddFaults appends faults to the server's queue. It panics when a fault's Status is neither
-// zero nor a final HTTP status (200 to 599).
+// zero nor a final HTTP status (200 to 599), or when its Mutation is not one of the Mutation
+// constants or empty.
 func (s *Server) AddFaults(f ...Fault) {
 	for _, x := range f {
 		if x.Status != 0 && (x.Status < 200 || x.Status > 599) {
 			panic("peopletest: Fault.Status " + strconv.Itoa(x.Status) + " is not an HTTP status from 200 to 599")
+		}
+		if !slices.Contains(faultMutations, x.Mutation) {
+			panic("peopletest: Fault.Mutation " + strconv.Quote(string(x.Mutation)) + " is not a Mutation")
 		}
 	}
 	s.mu.Lock()
@@ -149,12 +161,13 @@ func (s *Server) PendingFaults() int {
 	return n
 }
 
-// takeFault returns the fault that fires for mutate request number n of user, or nil.
-func (s *Server) takeFault(n int, user string) *Fault {
+// takeFault returns the fault that fires for mutate request number n of user, a request of
+// method m, or nil.
+func (s *Server) takeFault(n int, user string, m Mutation) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.faults {
-		if (f.Request != 0 && f.Request != n) || (f.User != "" && f.User != user) {
+		if (f.Request != 0 && f.Request != n) || (f.User != "" && f.User != user) || !f.targets(m) {
 			continue
 		}
 		if f.Probability > 0 {
@@ -168,6 +181,17 @@ func (s *Server) takeFault(n int, user string) *Fault {
 		return &f
 	}
 	return nil
+}
+
+// targets reports whether the fault targets method m.
+func (f Fault) targets(m Mutation) bool {
+	switch f.Mutation {
+	case AnyMutation:
+		return true
+	case "":
+		return m == MutationBatchCreateContacts
+	}
+	return f.Mutation == m
 }
 
 func (f Fault) clone() Fault {

@@ -26,21 +26,9 @@ type outcome struct {
 	err    error
 }
 
+// send posts a batchCreateContacts body as user ("" sends no Authorization header).
 func send(ctx context.Context, srv *peopletest.Server, user, body string) outcome {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+batchPath+"?prettyPrint=false", strings.NewReader(body))
-	if err != nil {
-		return outcome{err: err}
-	}
-	if user != "" {
-		req.Header.Set("Authorization", "Bearer "+user)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		return outcome{err: err}
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return outcome{status: resp.StatusCode, header: resp.Header, body: b, length: resp.ContentLength, err: err}
+	return sendMutation(ctx, srv, peopletest.MutationBatchCreateContacts, user, "", body)
 }
 
 func TestFaultKinds(t *testing.T) {

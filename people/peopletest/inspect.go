@@ -3,6 +3,7 @@
 package peopletest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
@@ -13,10 +14,12 @@ import (
 
 // A Request is the server's record of one HTTP request it answered (or chose not to answer).
 type Request struct {
-	// Number is the 1-based number of a mutate request (POST :batchCreateContacts that passed
-	// authentication), counted across users since NewServer or Reset, as Fault.Request counts
-	// it; zero for any other request.
+	// Number is the 1-based number of a mutate request (one of the methods named by Mutation,
+	// that passed authentication), counted across users and methods since NewServer or Reset,
+	// as Fault.Request counts it; zero for any other request.
 	Number int
+	// Mutation is the method of a mutate request, empty for any other request.
+	Mutation Mutation
 	// Method and Path are those of the HTTP request, without the query.
 	Method string
 	Path   string
@@ -31,7 +34,8 @@ type Request struct {
 	// Status is the HTTP status the client was sent; zero when it was sent none (a connection
 	// reset, or a client that went away).
 	Status int
-	// Created is the number of contacts the request created, whatever the client was told.
+	// Created is the number of contacts the request created, whatever the client was told;
+	// zero for the other mutations, whose writes Groups and Photo show.
 	Created int
 	// Overlapped reports whether the request started while another mutate request of the same
 	// user was in flight.
@@ -74,6 +78,46 @@ func (s *Server) Contacts(user string) []*people.Person {
 	return out
 }
 
+// Groups returns copies of the contact groups user created with contactGroups.create, in
+// creation order, each with the resource names of its members. The system groups
+// (contactGroups/myContacts, starred and the others), which every user has, are not included.
+func (s *Server) Groups(user string) []Group {
+	user = userKey(user)
+	views := s.groupViews(user)
+	s.mu.Lock()
+	var created []Group
+	if a := s.accounts[user]; a != nil {
+		created = a.groups[:len(a.groups):len(a.groups)]
+	}
+	s.mu.Unlock()
+	out := make([]Group, len(created))
+	for i, g := range created {
+		g.ClientData = slices.Clone(g.ClientData)
+		if j := slices.IndexFunc(views, func(v groupView) bool { return v.resourceName == g.ResourceName }); j >= 0 {
+			g.Members = slices.Clone(views[j].members)
+		}
+		out[i] = g
+	}
+	return out
+}
+
+// Photo returns a copy of the photo last set with updateContactPhoto on the contact of user
+// named resourceName ("people/c…"), and false when that contact has none.
+func (s *Server) Photo(user, resourceName string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accounts[userKey(user)]
+	if a == nil {
+		return nil, false
+	}
+	i := slices.IndexFunc(a.contacts, func(p *people.Person) bool { return p.ResourceName == resourceName })
+	if i < 0 || len(a.contacts[i].Photos) == 0 {
+		return nil, false
+	}
+	ph, ok := s.photos[photoIDOf(a.contacts[i].Photos[0].URL)]
+	return slices.Clone(ph.data), ok
+}
+
 // Duplicates returns how many times a contactPerson already stored for user was stored again:
 // the same submitted person (by canonical JSON of what the client sent) created n times counts
 // n-1. A client that replays a batch whose outcome it did not know makes duplicates.
@@ -107,13 +151,14 @@ func (s *Server) counter(user string, get func(*account) int) int {
 	return 0
 }
 
-// Reset empties every user's contacts, the fault queue, the request records, the quota windows
-// and the counters, and restarts the numbering of mutate requests. Requests in flight finish
-// normally.
+// Reset empties every user's contacts, contact groups and photos, the fault queue, the request
+// records, the quota windows and the counters, and restarts the numbering of mutate requests.
+// Requests in flight finish normally.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.accounts = map[string]*account{}
+	s.photos = map[string]storedPhoto{}
 	s.faults = nil
 	s.requests = nil
 	s.mutations = 0

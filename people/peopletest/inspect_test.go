@@ -31,10 +31,10 @@ func TestRequestsRecord(t *testing.T) {
 	t0 := clock.Now().Add(-2 * time.Second)
 	fault := peopletest.Fault{Kind: peopletest.FaultInternalAfterCommit, Request: 2}
 	want := []peopletest.Request{
-		{Number: 1, Method: "POST", Path: batchPath, User: "alice", Contacts: 2, BodyBytes: int64(len(body1)), Status: 200, Created: 2, Time: t0},
-		{Number: 2, Method: "POST", Path: batchPath, User: "bob", Contacts: 1, BodyBytes: int64(len(body2)), Status: 500, Created: 1, Time: t0.Add(time.Second), Fault: &fault},
+		{Number: 1, Mutation: peopletest.MutationBatchCreateContacts, Method: "POST", Path: batchPath, User: "alice", Contacts: 2, BodyBytes: int64(len(body1)), Status: 200, Created: 2, Time: t0},
+		{Number: 2, Mutation: peopletest.MutationBatchCreateContacts, Method: "POST", Path: batchPath, User: "bob", Contacts: 1, BodyBytes: int64(len(body2)), Status: 500, Created: 1, Time: t0.Add(time.Second), Fault: &fault},
 		{Method: "GET", Path: connPath, User: "alice", Contacts: 2, Status: 200, Time: t0.Add(2 * time.Second)},
-		{Number: 3, Method: "POST", Path: batchPath, User: peopletest.DefaultUser, Contacts: 1, BodyBytes: int64(len(body3)), Status: 400, Time: t0.Add(2 * time.Second)},
+		{Number: 3, Mutation: peopletest.MutationBatchCreateContacts, Method: "POST", Path: batchPath, User: peopletest.DefaultUser, Contacts: 1, BodyBytes: int64(len(body3)), Status: 400, Time: t0.Add(2 * time.Second)},
 	}
 	if diff := cmp.Diff(want, srv.Requests()); diff != "" {
 		t.Errorf("Requests (-want +got):\n%s", diff)

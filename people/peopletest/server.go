@@ -5,9 +5,11 @@ package peopletest
 import (
 	"context"
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -22,18 +24,18 @@ const DefaultUser = "default"
 const (
 	batchCreatePath = "/v1/people:batchCreateContacts"
 	connectionsPath = "/v1/people/me/connections"
+	groupsPath      = "/v1/contactGroups"
+	photoPathPrefix = "/photos/"
 
 	// maxBodyBytes caps request bodies; a larger one answers 413.
 	maxBodyBytes = 32 << 20
 )
 
-// A Server is an in-memory emulator of the People API methods [people.batchCreateContacts] and
-// [people.connections.list], listening on a loopback address, in the spirit of
-// net/http/httptest.Server. Every user, named by the bearer token of the request, has an
-// isolated contact store. Its methods are safe for concurrent use.
-//
-// [people.batchCreateContacts]: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts
-// [people.connections.list]: https://developers.google.com/people/api/rest/v1/people.connections/list
+// A Server is an in-memory emulator of the People API methods that create contacts, contact
+// groups and contact photos, and of those that read them back (see the package doc for the
+// list), listening on a loopback address, in the spirit of net/http/httptest.Server. Every
+// user, named by the bearer token of the request, has an isolated store. Its methods are safe
+// for concurrent use.
 type Server struct {
 	// URL is the base URL of the server, "http://127.0.0.1:port", without a trailing slash.
 	URL string
@@ -52,6 +54,8 @@ type Server struct {
 	ids       map[uint64]bool
 	idRand    *rand.Rand
 	faultRand *rand.Rand
+	photos    map[string]storedPhoto // by photo id, the last path element of its URL
+	started   time.Time              // on the server's clock: the update time of system groups
 }
 
 // NewServer starts and returns a new emulator listening on 127.0.0.1 (or on the listener given
@@ -69,6 +73,8 @@ func NewServer(opts ...Option) *Server {
 		ids:       map[uint64]bool{},
 		idRand:    rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
 		faultRand: rand.New(rand.NewPCG(seed, 0xbf58476d1ce4e5b9)),
+		photos:    map[string]storedPhoto{},
+		started:   cfg.now(),
 	}
 	s.hs = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	if cfg.listener != nil {
@@ -142,19 +148,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.record(rec) }()
 	defer s.guard(w)()
 
-	var allow string
-	switch r.URL.Path {
-	case batchCreatePath:
-		allow = http.MethodPost
-	case connectionsPath:
-		allow = http.MethodGet
-	default:
+	if strings.HasPrefix(r.URL.Path, photoPathPrefix) {
+		s.handlePhotoDownload(w, r, &rec) // a photo URL needs no credentials, as on the real service
+		return
+	}
+	handlers := s.route(r.URL.Path)
+	if handlers == nil {
 		rec.Status = write(w, errorReply(r, notFound()))
 		return
 	}
-	if r.Method != allow {
+	handle, ok := handlers[r.Method]
+	if !ok {
 		rep := errorReply(r, methodNotAllowed(r.Method, r.URL.Path))
-		rep.header.Set("Allow", allow)
+		rep.header.Set("Allow", strings.Join(slices.Sorted(maps.Keys(handlers)), ", "))
 		rec.Status = write(w, rep)
 		return
 	}
@@ -164,11 +170,28 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Status = write(w, errorReply(r, st))
 		return
 	}
-	if allow == http.MethodPost {
-		s.handleBatchCreate(w, r, &rec)
-		return
+	handle(w, r, &rec)
+}
+
+// handler serves one HTTP method on one path for an authenticated user, recording what it did
+// in rec.
+type handler func(w http.ResponseWriter, r *http.Request, rec *Request)
+
+// route returns the handlers of path by HTTP method, nil when the server serves no such path.
+func (s *Server) route(path string) map[string]handler {
+	switch {
+	case path == batchCreatePath:
+		return map[string]handler{http.MethodPost: s.handleBatchCreate}
+	case path == connectionsPath:
+		return map[string]handler{http.MethodGet: s.handleConnections}
+	case path == groupsPath:
+		return map[string]handler{http.MethodGet: s.handleListGroups, http.MethodPost: s.handleCreateGroup}
+	case groupID(path) != "":
+		return map[string]handler{http.MethodGet: s.handleGetGroup}
+	case photoContactID(path) != "":
+		return map[string]handler{http.MethodPatch: s.handleUpdatePhoto}
 	}
-	s.handleConnections(w, r, &rec)
+	return nil
 }
 
 // userOf names the user of r from its bearer token; no Authorization header means DefaultUser.

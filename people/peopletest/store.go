@@ -21,6 +21,7 @@ type account struct {
 	maxInFlight     int
 	quotaRejections int
 	writes          []time.Time // admitted mutate requests in the quota window
+	groups          []Group     // created with contactGroups.create, in creation order; Members unset
 }
 
 // account returns the account of user, creating it. The caller holds s.mu.
