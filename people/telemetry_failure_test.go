@@ -9,6 +9,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
@@ -104,5 +105,48 @@ func TestTelemetryFailures(t *testing.T) {
 				t.Errorf("people.calls.active = %d after the call, want 0", got)
 			}
 		})
+	}
+}
+
+// TestTelemetryPacing checks that the waits of pacing show as people.pacing events on the
+// request spans and in the people.pacing.wait histogram. The quota, 1,200 requests a minute,
+// spaces requests by about 51 ms: the pacer holds the second and third requests.
+func TestTelemetryPacing(t *testing.T) {
+	t.Parallel()
+	tel := newTelemetry(t)
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	cfg := &people.Config{ChunkSize: 3, WritesPerMinute: 120, TracerProvider: tel.tp, MeterProvider: tel.mp}
+	c, err := people.NewClientWithConfig(t.Context(), cfg, srv.ClientOptions("ann")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.BatchCreateContacts(t.Context(), contacts(9), "", nil); err != nil {
+		t.Fatal(err)
+	}
+	paced := 0
+	for _, s := range tel.spans.Ended() {
+		if s.Name() == "people.BatchCreateContacts" {
+			if v, ok := attr(s.Attributes(), "people.user.hash"); ok {
+				t.Errorf("call span has people.user.hash %s without a Config.User", v.String())
+			}
+		}
+		for _, e := range events(s, "people.pacing") {
+			paced++
+			if w, _ := attr(e.Attributes, "people.pacing.wait"); w.AsFloat64() <= 0.001 {
+				t.Errorf("people.pacing event with a wait of %v s", w.AsFloat64())
+			}
+		}
+	}
+	if paced < 2 {
+		t.Errorf("%d people.pacing events, want one for each of the 2 requests after the first", paced)
+	}
+	h := tel.metrics(t)["people.pacing.wait"]
+	if n := histogramCount(t, h); n != 3 {
+		t.Errorf("people.pacing.wait has %d values, want 3", n)
+	}
+	if s := h.Data.(metricdata.Histogram[float64]).DataPoints[0].Sum; s < 0.5 {
+		t.Errorf("people.pacing.wait adds up to %v s, want about 1 s", s)
 	}
 }
