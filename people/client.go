@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"google.golang.org/api/option"
 	"google.golang.org/api/option/internaloption"
 	htransport "google.golang.org/api/transport/http"
@@ -40,9 +39,9 @@ const (
 // Client creates contacts through the People API. It is safe for concurrent use; its
 // requests for one user never overlap. Create it once and reuse it.
 type Client struct {
-	hc       *retryablehttp.Client
-	base     *http.Client // the HTTP client that option resolved, for CloseIdleConnections
-	endpoint string       // ends in "/"
+	hc       *http.Client    // sends each attempt; see Client.sendRequest for the retries
+	owned    *http.Transport // the connections below authentication, nil for the user's WithHTTPClient
+	endpoint string          // ends in "/"
 	cfg      Config
 	bodies   bodyPool
 	replies  sync.Pool // *bytes.Buffer: a successful reply while it is decoded
@@ -67,6 +66,9 @@ func NewClient(ctx context.Context, opts ...option.ClientOption) (*Client, error
 // emulator over plain HTTP without credentials. Otherwise plain http:// endpoints are
 // refused unless they are on a loopback address.
 func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.ClientOption) (*Client, error) {
+	if ctx == nil {
+		return nil, &InputError{Problems: []*ValidationError{{Index: -1, Field: "ctx", Reason: "is nil: pass context.Background() or a context of your own"}}}
+	}
 	rc, err := cfg.resolve()
 	if err != nil {
 		return nil, err
@@ -96,27 +98,17 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 	if !strings.HasSuffix(endpoint, "/") {
 		endpoint += "/"
 	}
-	next := base.Transport
-	if next == nil {
-		next = http.DefaultTransport
+	next, owned, err := ownTransport(ctx, base, endpoint, opts)
+	if err != nil {
+		return nil, err
 	}
-	c := &Client{base: base, endpoint: endpoint, cfg: rc}
+	c := &Client{endpoint: endpoint, cfg: rc, owned: owned}
 	c.tel = newInstruments(rc.TracerProvider, rc.MeterProvider, rc.User)
-	c.hc = &retryablehttp.Client{
-		HTTPClient: &http.Client{
-			Transport: &transport.Trace{Next: &transport.Pacing{Wait: c.waitTurn,
-				Next: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout}}},
-			// A redirect would carry the token and the contacts to another place: never follow.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-			Jar:           base.Jar,
-		},
-		RetryMax:     rc.Retry.MaxAttempts - 1,
-		RetryWaitMin: rc.Retry.InitialBackoff,
-		RetryWaitMax: rc.Retry.MaxBackoff,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		// Logger stays nil: go-retryablehttp logs nothing then. We log ourselves, redacted.
+	c.hc = &http.Client{
+		Transport: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout},
+		// A redirect would carry the token and the contacts to another place: never follow.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Jar:           base.Jar,
 	}
 	return c, nil
 }
@@ -148,11 +140,34 @@ func isLoopback(host string) bool {
 }
 
 // Close releases the client's idle connections. It does not interrupt calls in progress.
+// A client made with option.WithHTTPClient asks that client to close its idle connections.
 func (c *Client) Close() error {
-	c.base.CloseIdleConnections()
-	c.hc.HTTPClient.CloseIdleConnections()
+	c.hc.CloseIdleConnections()
+	if c.owned != nil {
+		c.owned.CloseIdleConnections()
+	}
 	return nil
 }
 
-// User returns the user key the client sequences and paces its requests under.
-func (c *Client) User() string { return c.cfg.User }
+// ownTransport returns the transport that sends the client's requests: authentication (as
+// option resolved it) over connections of the client's own, which [Client.Close] can
+// release, since the authentication transports do not pass CloseIdleConnections on. It
+// keeps base, the client that option resolved, when the user gave it (WithHTTPClient) or when
+// the endpoint is mutual TLS, whose certificates base's own connections carry.
+func ownTransport(ctx context.Context, base *http.Client, endpoint string, opts []option.ClientOption) (http.RoundTripper, *http.Transport, error) {
+	keep := base.Transport
+	if keep == nil {
+		keep = http.DefaultTransport
+	}
+	if strings.Contains(endpoint, ".mtls.") {
+		return keep, nil, nil
+	}
+	own := http.DefaultTransport.(*http.Transport).Clone()
+	own.MaxIdleConnsPerHost = 100
+	rt, err := htransport.NewTransport(ctx, own, opts...)
+	if err != nil {
+		// WithHTTPClient: the only option NewTransport refuses that NewClient took.
+		return keep, nil, nil
+	}
+	return rt, own, nil
+}

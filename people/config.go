@@ -12,7 +12,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// Config holds the settings of a Client that are the SDK's own; authentication, endpoint and
+// Config holds the settings of a [Client] that are the SDK's own; authentication, endpoint and
 // HTTP client come from google.golang.org/api/option. The zero value, like a nil *Config,
 // means every default.
 type Config struct {
@@ -22,21 +22,21 @@ type Config struct {
 	User string
 
 	// Sequencer grants the turns of User. Nil means one of the client's own; share one
-	// between clients that write for the same user.
+	// between clients that write for the same user. See [Sequencer].
 	Sequencer Sequencer
 
-	// ChunkSize is how many contacts each request holds, from 1 to MaxContactsPerRequest.
+	// ChunkSize is how many contacts each request holds, from 1 to [MaxContactsPerRequest].
 	// Zero means MaxContactsPerRequest.
 	ChunkSize int
 
 	// Retry says which failed attempts are tried again and how long to wait. The zero value
-	// means DefaultRetryPolicy.
+	// means [DefaultRetryPolicy].
 	Retry RetryPolicy
 
 	// WritesPerMinute is the per-user write quota, in requests per minute, when it is known
 	// (the People API's default is 90): each user's requests are spaced for 98% of it. Zero
 	// means unknown: each user's quota is learned from its first throttled requests (see
-	// Pacer).
+	// [Pacer]).
 	WritesPerMinute float64
 
 	// Pacer shares pacing between clients that write for the same users. Nil means one of
@@ -45,7 +45,7 @@ type Config struct {
 
 	// Reconcile, when set, marks each contact so that a request with an unknown outcome can
 	// be checked against the user's contacts instead of being reported unknown. See
-	// ReconcileConfig.
+	// [ReconcileConfig].
 	Reconcile *ReconcileConfig
 
 	// AttemptTimeout bounds each attempt of a request, from sending it to reading the whole
@@ -84,7 +84,7 @@ type RetryPolicy struct {
 	// Zero means 1 s and 32 s.
 	InitialBackoff, MaxBackoff time.Duration
 	// MaxServerWait is the longest wait the server may ask for before a retry. A reply that
-	// asks for longer ends the request with a *RetryError whose RetryAt says when to come
+	// asks for longer ends the request with a [*RetryError] whose RetryAt says when to come
 	// back. Zero means 60 s.
 	MaxServerWait time.Duration
 	// Rand returns a number in [0, 1) for jitter. Nil means math/rand/v2. Tests can fix it.

@@ -10,10 +10,14 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/hashicorp/go-retryablehttp"
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
 )
 
 const connectionsPath = "v1/people/me/connections"
+
+// sortNewestFirst lists the contacts changed last first: those a reconciliation looks for,
+// created moments ago, come on the first page.
+const sortNewestFirst = "LAST_MODIFIED_DESCENDING"
 
 // listPage is one page of people.connections.list.
 type listPage struct {
@@ -21,26 +25,20 @@ type listPage struct {
 	NextPageToken string    `json:"nextPageToken"`
 }
 
-// listConnections calls fn with every contact of the client's user, reading personFields.
-// It is a read: retried on every failure that a read may be retried on.
-func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person)) error {
+// listConnections calls fn with the contacts of the client's user, reading personFields,
+// the most recently changed first, until fn returns false or every contact was given. It is a
+// read: retried on every failure that a read may be retried on.
+func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person) bool) error {
 	token := ""
 	for pages := 0; ; pages++ {
 		if pages > 10000 {
 			return fmt.Errorf("people: listing contacts: more than %d pages", pages)
 		}
-		q := url.Values{"personFields": {personFields}, "pageSize": {"1000"}}
+		q := url.Values{"personFields": {personFields}, "pageSize": {"1000"}, "sortOrder": {sortNewestFirst}}
 		if token != "" {
 			q.Set("pageToken", token)
 		}
-		st := &requestState{user: c.cfg.User, read: true}
-		rctx := context.WithValue(ctx, stateKey{}, st)
-		req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodGet, c.endpoint+connectionsPath+"?"+q.Encode(), nil)
-		if err != nil {
-			return fmt.Errorf("people: %w", err)
-		}
-		req.Header.Set("User-Agent", userAgent)
-		resp, err := c.hc.Do(req)
+		resp, err := c.fetch(ctx, c.endpoint+connectionsPath+"?"+q.Encode())
 		if err != nil {
 			return fmt.Errorf("people: listing contacts: %w", err)
 		}
@@ -49,12 +47,39 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 			return err
 		}
 		for _, p := range page.Connections {
-			fn(p)
+			if p != nil && !fn(p) {
+				return nil
+			}
 		}
 		if page.NextPageToken == "" || page.NextPageToken == token {
 			return nil
 		}
 		token = page.NextPageToken
+	}
+}
+
+// fetch gets url, retrying what a read may be retried on: transport errors, 429 and 5xx but
+// 501, within the client's RetryPolicy. Reads are neither sequenced nor paced. It returns the
+// last reply, or the last transport or context error.
+func (c *Client) fetch(ctx context.Context, url string) (*http.Response, error) {
+	for attempt := 1; ; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header = c.headers(false)
+		resp, err := c.hc.Do(req)
+		again := err != nil || resp.StatusCode == http.StatusTooManyRequests ||
+			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented)
+		if !again || attempt >= c.cfg.Retry.MaxAttempts || ctx.Err() != nil {
+			return resp, err
+		}
+		if resp != nil {
+			discard(resp)
+		}
+		if err := backoff.Sleep(ctx, c.retryWait(attempt, false, 0)); err != nil {
+			return nil, err
+		}
 	}
 }
 

@@ -9,20 +9,46 @@ Package people creates Google Contacts in bulk through the People API method
 	defer c.Close()
 	res, err := c.BatchCreateContacts(ctx, contacts, people.ReadMask(people.MaskNames), nil)
 
-BatchCreateContacts validates every contact first, then sends them in requests of at most
-200 (MaxContactsPerRequest), in input order, strictly one request at a time for the client's
-user, as the API asks of mutations. Clients in one process that write for the same user
-share a Sequencer and a Config.User; clients for different users run in parallel.
+[Client.BatchCreateContacts] validates every contact first, then sends them in requests of at
+most 200 ([MaxContactsPerRequest]), in input order, strictly one request at a time for the
+client's user, as the API asks of mutations. Clients that write for the same user share a
+[Sequencer] and a [Config].User; clients for different users run in parallel. Workers in
+several processes or machines share the turn through Redis with the Sequencer of package
+[github.com/peoplebatch/peoplebatch-go/people/redisturn].
 
 Every input contact ends with one Outcome, reported in the Result at its input index:
 created (with the server's PersonResponse), failed (with its reason), not sent (safe to send
 again), or unknown (sent, but the reply was lost: the contact may exist). The streaming form
-BatchCreateContactsSeq yields the result of each request as it comes and reads its input as
+[Client.BatchCreateContactsSeq] yields the result of each request as it comes and reads its input as
 it goes, so that memory stays at one request's worth of contacts.
+
+# Architecture
+
+Both forms of the call drive one engine, a request at a time (chunk.go, send.go):
+
+	validate     validateContacts: every contact, before its request is made
+	mark         call.newChunk: invalid contacts fail; markers (Reconcile); encode the body
+	(resume)     keyedCall.prepare, for WithKeys, WithJournal, SkipExisting: markers from
+	               keys; the first request loads the journal and looks up what it left in
+	               flight (and the input, for SkipExisting) in one listing; known contacts
+	               are skipped; the rest are journaled as sending, synced, before encoding
+	send         Client.sendRequest: Sequencer.Acquire, then for each attempt:
+	               turn still held? → Pacer wait → try (one POST) → classify → retry wait
+	             Sequencer release; the created reply is read, not decoded
+	record       call.sendContacts: the verdict becomes each contact's Outcome
+	(reconcile)  call.reconcile: look the unknown markers up (lookupMarkers: newest first,
+	               clientData only, stops when all are found), send again what is missing
+	decode       call.decode: the created people, after the turn is given back
+	(journal)    keyedCall.record: each outcome, with its resource name, once decoded
+	report       call.report: counts, WithProgress, the debug log
+
+The slice form decodes a reply and makes the next request in a second goroutine while the
+calling goroutine sends, unless it reconciles or has keys; the streaming form does each
+step in turn.
 
 # Authentication
 
-NewClient and NewClientWithConfig take the options of google.golang.org/api/option, as
+[NewClient] and [NewClientWithConfig] take the options of google.golang.org/api/option, as
 Google's own clients do. Without any, the client uses Application Default Credentials with
 Scope. A service account acting for a user of its Workspace domain (domain-wide delegation)
 needs the user as subject; golang.org/x/oauth2/google makes the token source:
@@ -42,18 +68,22 @@ variable PEOPLE_EMULATOR_HOST names an emulator, as Google Cloud clients do with
 
 # Errors
 
-A call that did not create every contact returns a *BatchError beside its Result. Inspect it
-with errors.As:
+A call that did not create every contact returns a [*BatchError] beside its [Result]. Inspect
+it with errors.As:
 
-  - *Error is what the server answered: HTTP status, google.rpc Code, message, the legacy
+  - [*Error] is what the server answered: HTTP status, google.rpc Code, message, the legacy
     errors list, headers, and the typed Details (ErrorInfo, RetryInfo, QuotaFailure,
-    BadRequest, ..., BatchCreateContactsErrorDetails; unknown detail types stay raw).
-  - *ContactError is one contact the server refused, at the caller's input index.
-  - *RequestError is one failed request of the call, with its input range.
-  - *RetryError says that retries ran out, or that the server asked to wait past
+    BadRequest, ..., BatchCreateContactsErrorDetails; unknown detail types stay raw). It also
+    matches a *googleapi.Error, for code written for Google's own clients.
+  - [*AccountFullError] says that the user's account holds the most contacts it may: the call
+    stops there, whatever [ContinueOnError] says.
+  - [*ContactError] is one contact the server refused, at the caller's input index.
+  - [*RequestError] is one failed request of the call, with its input range.
+  - [*RetryError] says that retries ran out, or that the server asked to wait past
     RetryPolicy.MaxServerWait, and when to come back.
-  - *InputError and *ValidationError name the contact index and field that validation
-    refused before anything was sent.
+  - [*InputError] and [*ValidationError] name the contact index and field that validation
+    refused before anything was sent; an unknown read mask path has an [*UnknownPathError]
+    with the nearest valid path.
 
 Error messages start with "people:"; they never hold tokens, request headers or contact data.
 
@@ -70,9 +100,24 @@ RetryPolicy.MaxServerWait. A 5xx reply, a reset connection or a timeout after th
 out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects are never
 followed.
 
-Pacing (Config.WritesPerMinute, Pacer) spaces requests per user just below the quota; when the
+Pacing ([Config].WritesPerMinute, [Pacer]) spaces requests per user just below the quota; when the
 quota is not configured, it is learned from each user's first throttled replies. Set
-Config.Reconcile to resolve unknown outcomes by reading the user's contacts back.
+[Config].Reconcile to resolve unknown outcomes by reading the user's contacts back.
+
+# Resuming and re-running
+
+WithKeys gives each contact a stable identity, from which its marker (in clientData) derives.
+With it, a call can be made safe to repeat:
+
+  - WithJournal records each request's markers before it is sent and each outcome once it
+    is known, in a Journal (package filejournal keeps one in a file). Made again with the
+    same input and journal after a crash, the call reports what was created without sending
+    it, looks up what was in flight in one listing, and sends the rest.
+  - SkipExisting, without a journal, looks the input's markers up in the account before
+    sending, so that a re-run of the same data, from anywhere, creates nothing twice. It
+    costs one read per 1,000 contacts of the account.
+
+Contacts not sent because they exist are reported created, with ContactResult.Existing set.
 
 # Telemetry
 
@@ -91,7 +136,7 @@ of the SHA-256 of Config.User.
 
 # Testing
 
-Package peopletest is an in-memory emulator of the API. Point a client at it:
+Package [github.com/peoplebatch/peoplebatch-go/people/peopletest] is an in-memory emulator of the API. Point a client at it:
 
 	srv := peopletest.NewServer()
 	defer srv.Close()

@@ -71,7 +71,7 @@ func (e *Error) RetryDelay() (time.Duration, bool) {
 }
 
 // ContactError is the server's refusal of one contact, read from
-// BatchCreateContactsErrorDetails and placed at the caller's own input index.
+// [BatchCreateContactsErrorDetails] and placed at the caller's own input index.
 type ContactError struct {
 	// Index is the contact's index in the caller's input.
 	Index int
@@ -104,7 +104,13 @@ type ValidationError struct {
 	Field string
 	// Reason says what is wrong.
 	Reason string
+	// Err, when set, is a typed cause that code can match with errors.As, such as an
+	// *[UnknownPathError] for a read mask path.
+	Err error
 }
+
+// Unwrap returns the typed cause, if any.
+func (e *ValidationError) Unwrap() error { return e.Err }
 
 // Error returns "people: contact 17: names: at most one is allowed".
 func (e *ValidationError) Error() string {
@@ -114,8 +120,9 @@ func (e *ValidationError) Error() string {
 	return "people: contact " + strconv.Itoa(e.Index) + ": " + e.Field + ": " + e.Reason
 }
 
-// InputError lists every problem that validation found in a call's input. BatchCreateContacts
-// returns it, having sent nothing, unless the call skips invalid contacts.
+// InputError lists every problem that validation found in a call's input.
+// [Client.BatchCreateContacts] returns it, having sent nothing, unless the call skips invalid
+// contacts ([SkipInvalid]).
 type InputError struct {
 	Problems []*ValidationError
 }
@@ -155,7 +162,8 @@ type RequestError struct {
 	Outcome Outcome
 	// Contacts lists the contacts the server refused, by input index.
 	Contacts []*ContactError
-	// Err is the cause: an *Error, a *RetryError, or a transport or context error.
+	// Err is the cause: an [*Error], a [*RetryError], an [*AccountFullError], or a transport,
+	// context or [Sequencer] error.
 	Err error
 }
 
@@ -192,8 +200,8 @@ func (e *RequestError) Unwrap() []error {
 	return errs
 }
 
-// BatchError is the error of a BatchCreateContacts call that did not create every contact.
-// The call's *Result, returned beside it, has the outcome of each contact.
+// BatchError is the error of a [Client.BatchCreateContacts] call that did not create every
+// contact. The call's [*Result], returned beside it, has the outcome of each contact.
 type BatchError struct {
 	// Counts tallies the outcomes of the call's contacts.
 	Counts Counts

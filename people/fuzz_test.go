@@ -20,7 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// fixtureStatus is the HTTP status of each wire fixture (../../shared/fixtures/README.md).
+// fixtureStatus is the HTTP status of each wire fixture (testdata/fixtures/README.md).
 var fixtureStatus = map[string]int{
 	"request.json":                   200,
 	"success.json":                   200,
@@ -40,11 +40,11 @@ var fixtureStatus = map[string]int{
 	"proxy-502.html":                 502,
 }
 
-// fuzzFixtures returns every fixture file with its HTTP status; none when the folder is
-// absent.
+// fuzzFixtures returns every fixture file by name; fixtureStatus gives its HTTP status.
 func fuzzFixtures(f *testing.F) map[string][]byte {
 	f.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "fixtures", "*"))
+	dir := filepath.Join("testdata", "fixtures")
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	out := map[string][]byte{}
 	for _, name := range files {
 		if strings.HasSuffix(name, ".md") {
@@ -55,6 +55,9 @@ func fuzzFixtures(f *testing.F) map[string][]byte {
 			f.Fatal(err)
 		}
 		out[filepath.Base(name)] = b
+	}
+	if len(out) != len(fixtureStatus) {
+		f.Fatalf("%d fixtures in %s, want the %d of fixtureStatus", len(out), dir, len(fixtureStatus))
 	}
 	return out
 }
@@ -260,15 +263,15 @@ func FuzzDecodeSuccess(f *testing.F) {
 		for i := range br.Contacts {
 			br.Contacts[i].Index = i
 		}
-		if withMarkers {
-			cl.markers = markers
-		}
 		resp := &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
-
-		if err := cl.created(br, pending, resp); err != nil {
-			t.Fatalf("created returned %v, want nil", err)
+		ch := &chunk{br: br, reply: cl.c.readReply(resp), created: pending}
+		if withMarkers {
+			ch.markers = markers
 		}
-		cl.decode(cl.behind)
+		for _, i := range pending {
+			br.Contacts[i].Outcome = OutcomeCreated
+		}
+		cl.decode(ch)
 
 		// The oracle: the whole body is one JSON document; with a read mask it lists one
 		// non-null person response per contact sent. As PersonResponse documents, a person
@@ -335,7 +338,7 @@ func FuzzDecodeSuccess(f *testing.F) {
 	})
 }
 
-// createdWith runs created on body as the reply to n contacts with the read mask "names".
+// createdWith decodes body as the reply to n contacts with the read mask "names".
 func createdWith(body string, n int) *BatchResult {
 	cl := &call{c: &Client{cfg: Config{MaxResponseBytes: 1 << 20}}, ctx: context.Background(), readMask: "names", reqMask: "names"}
 	br := &BatchResult{Contacts: make([]ContactResult, n)}
@@ -343,8 +346,10 @@ func createdWith(body string, n int) *BatchResult {
 	for i := range pending {
 		pending[i], br.Contacts[i].Index = i, i
 	}
-	cl.created(br, pending, &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body))})
-	cl.decode(cl.behind)
+	for _, i := range pending {
+		br.Contacts[i].Outcome = OutcomeCreated
+	}
+	cl.decode(&chunk{br: br, created: pending, reply: cl.c.readReply(&http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body))})})
 	return br
 }
 

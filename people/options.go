@@ -4,7 +4,8 @@ package people
 
 import "time"
 
-// CallOption changes how one BatchCreateContacts call behaves.
+// CallOption changes how one [Client.BatchCreateContacts] or [Client.BatchCreateContactsSeq]
+// call behaves.
 type CallOption interface {
 	apply(*callSettings)
 }
@@ -14,6 +15,7 @@ type callSettings struct {
 	skipInvalid     bool
 	resendValid     bool
 	progress        func(Progress)
+	keyed           keyedSettings // WithKeys, WithJournal, AdoptJournal, SkipExisting
 }
 
 type callOptionFunc func(*callSettings)
@@ -21,7 +23,8 @@ type callOptionFunc func(*callSettings)
 func (f callOptionFunc) apply(s *callSettings) { f(s) }
 
 // ContinueOnError makes the call go on with the next requests after a request fails. By
-// default the call stops there and reports the contacts after it as not sent.
+// default the call stops there and reports the contacts after it as not sent. A full account
+// ([*AccountFullError]) stops the call even so.
 func ContinueOnError() CallOption {
 	return callOptionFunc(func(s *callSettings) { s.continueOnError = true })
 }
@@ -33,7 +36,7 @@ func SkipInvalid() CallOption {
 }
 
 // ResendValid makes a request that the server refused because of some of its contacts
-// (BatchCreateContactsErrorDetails) be sent once more without them, so that one bad contact
+// ([BatchCreateContactsErrorDetails]) be sent once more without them, so that one bad contact
 // does not keep the others from being created. By default the request fails whole: the
 // server creates none of a request in which any contact is invalid.
 func ResendValid() CallOption {
@@ -41,7 +44,7 @@ func ResendValid() CallOption {
 }
 
 // WithProgress has fn called after each request, from the calling goroutine, with the
-// running counts. fn should return quickly.
+// running counts ([Progress]). fn should return quickly.
 func WithProgress(fn func(Progress)) CallOption {
 	return callOptionFunc(func(s *callSettings) { s.progress = fn })
 }
@@ -53,7 +56,7 @@ type Progress struct {
 	// Counts tallies the outcomes of the contacts handled so far.
 	Counts
 	// Remaining is the number of input contacts not handled yet, or -1 when the input's
-	// length is not known (BatchCreateContactsSeq).
+	// length is not known ([Client.BatchCreateContactsSeq]).
 	Remaining int
 	// NextWait is how long pacing would hold the next request if it started now.
 	NextWait time.Duration

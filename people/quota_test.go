@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
@@ -47,14 +48,15 @@ const (
 // adaptation's cost. The official client's loop, with no pacing and a fixed sleep after each
 // 429, runs beside it for comparison.
 //
-// The three imports run side by side, each on a server of its own, in goroutines rather
-// than parallel subtests (go test runs only GOMAXPROCS of those at once); the test itself
-// does not run in parallel with others: it measures rates, and the race detector's CPU
-// cost must not set the pace instead of the quota.
+// The three imports run side by side, each on a server of its own, in goroutines, inside a
+// testing/synctest bubble: time is fake, so that the rates measured are those of the quota
+// and pacing, whatever the machine's load, and no wait costs real time.
 func TestQuotaPacing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports 20,000 contacts three times at 10 requests a second")
-	}
+	t.Parallel()
+	synctest.Test(t, testQuotaPacing)
+}
+
+func testQuotaPacing(t *testing.T) {
 	type run struct {
 		name    string
 		wpm     float64 // pacing's starting rate; -1 for the naive loop
@@ -71,19 +73,19 @@ func TestQuotaPacing(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	for _, r := range runs {
-		r.srv = peopletest.NewServer(peopletest.WithWriteQuota(testQuota))
-		t.Cleanup(r.srv.Close)
+		srv, hc := pipeEmulator(t, quotaUser, peopletest.WithWriteQuota(testQuota))
+		r.srv = srv
 		in := contacts(quotaImport)
 		if r.wpm < 0 {
 			wg.Go(func() {
 				start := time.Now()
-				r.err = naiveImport(t.Context(), r.srv, in)
+				r.err = naiveImport(t.Context(), r.srv, hc, in)
 				r.elapsed = time.Since(start)
 			})
 			continue
 		}
 		r.pacer = people.NewPacer(r.wpm)
-		c := emulatorClient(t, r.srv, quotaUser, &people.Config{User: quotaUser, Pacer: r.pacer, Retry: quotaRetry})
+		c := pipeClient(t, r.srv, hc, &people.Config{User: quotaUser, Pacer: r.pacer, Retry: quotaRetry})
 		wg.Go(func() {
 			start := time.Now()
 			r.res, r.err = c.BatchCreateContacts(t.Context(), in, "", nil)
@@ -183,8 +185,7 @@ func quotaStats(srv *peopletest.Server, user string) quotaStatsResult {
 // one POST per call and never retries: requests of 200 contacts one after another, as fast as
 // they go, and after a 429 the same request again after a short fixed sleep. It speaks HTTP
 // itself, as the official client's generated code does.
-func naiveImport(ctx context.Context, srv *peopletest.Server, in []*people.Person) error {
-	hc := srv.Client()
+func naiveImport(ctx context.Context, srv *peopletest.Server, hc *http.Client, in []*people.Person) error {
 	for off := 0; off < len(in); off += people.MaxContactsPerRequest {
 		var body struct {
 			Contacts []people.ContactToCreate `json:"contacts"`

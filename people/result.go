@@ -45,10 +45,14 @@ type ContactResult struct {
 	// empty, and when the reply could not be read (then Err says why).
 	Response *PersonResponse
 	// Err explains every outcome but a confirmed creation: for a failed contact an
-	// *InputError (whose Problems are *ValidationError values; errors.As finds them) or a
-	// *ContactError, and the request's *RequestError otherwise. For a created
+	// [*InputError] (whose Problems are [*ValidationError] values; errors.As finds them) or a
+	// [*ContactError], and the request's [*RequestError] otherwise. For a created
 	// contact it is non-nil only when the server's reply could not be read.
 	Err error
+	// Existing reports a contact that this call did not send because it was created before:
+	// a journal (WithJournal) or a lookup (SkipExisting, or the resume of a journal) says
+	// so. Its Outcome is OutcomeCreated and its Response holds only its resource name.
+	Existing bool
 }
 
 // ResourceName returns the created person's resource name, or "" when it is not known.
@@ -80,7 +84,7 @@ func (c *Counts) add(o Outcome) {
 	}
 }
 
-// Result is the outcome of a BatchCreateContacts call.
+// Result is the outcome of a [Client.BatchCreateContacts] call.
 type Result struct {
 	// Contacts holds one entry per input contact, in input order: Contacts[i].Index == i.
 	Contacts []ContactResult
@@ -96,7 +100,7 @@ func (r *Result) Counts() Counts {
 }
 
 // BatchResult is the outcome of one batchCreateContacts request, as the iterator of
-// BatchCreateContactsSeq yields it.
+// [Client.BatchCreateContactsSeq] yields it.
 type BatchResult struct {
 	// Request is the request's number within the call, from 0.
 	Request int

@@ -175,7 +175,7 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var cancelledAt atomic.Int64
-	logger := slog.New(cancelOnRetry{func() { cancelledAt.Store(time.Now().UnixNano()); cancel() }})
+	logger := slog.New(onRetry{func() { cancelledAt.Store(time.Now().UnixNano()); cancel() }})
 	c, f := setup(t, &people.Config{Logger: logger, Retry: people.RetryPolicy{InitialBackoff: 30 * time.Second,
 		MaxBackoff: 30 * time.Second, Rand: func() float64 { return 0.999 }}})
 	f.push(reply{429, nil, fixture(t, "error-quota-429.json")})

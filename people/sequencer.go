@@ -10,14 +10,17 @@ import (
 
 // Sequencer grants the turn to send a mutate request for a user, so that requests for one
 // user never overlap, as the People API asks. Clients that act for the same user share one
-// Sequencer through Config.Sequencer, each with the same Config.User.
+// Sequencer through [Config].Sequencer, each with the same [Config].User.
 //
-// LocalSequencer serves the clients of one process; an implementation backed by a
+// [LocalSequencer] serves the clients of one process; an implementation backed by a
 // distributed lock can serve workers on several machines.
 type Sequencer interface {
-	// Acquire waits until the caller holds user's turn, or ctx is done. The caller calls
-	// release exactly once, when its request has finished, retries included.
-	Acquire(ctx context.Context, user string) (release func(), err error)
+	// Acquire waits until the caller holds user's turn, or ctx is done. It returns held,
+	// a context that is done when the turn ends before release is called (a lease that
+	// expired or could not be renewed), with the reason as its cause (context.Cause),
+	// and release, which the caller calls exactly once, when its request has finished,
+	// retries included.
+	Acquire(ctx context.Context, user string) (held context.Context, release func(), err error)
 }
 
 // LocalSequencer is the in-process Sequencer: one first-in first-out lock per user. The zero
@@ -29,7 +32,12 @@ type LocalSequencer struct {
 // NewSequencer returns a LocalSequencer to share between clients of one process.
 func NewSequencer() *LocalSequencer { return new(LocalSequencer) }
 
-// Acquire implements Sequencer.
-func (s *LocalSequencer) Acquire(ctx context.Context, user string) (release func(), err error) {
-	return s.locks.Acquire(ctx, user)
+// Acquire implements [Sequencer]. A local turn ends only when it is released, so held is
+// ctx itself.
+func (s *LocalSequencer) Acquire(ctx context.Context, user string) (held context.Context, release func(), err error) {
+	release, err = s.locks.Acquire(ctx, user)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ctx, release, nil
 }

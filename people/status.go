@@ -57,8 +57,6 @@ var codeNames = [...]string{
 	"UNAUTHENTICATED",
 }
 
-var codeHTTP = [...]int{200, 499, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401}
-
 // String returns the code's canonical name, such as "INVALID_ARGUMENT", or "Code(N)" for a
 // code outside google.rpc.Code.
 func (c Code) String() string {
@@ -66,14 +64,6 @@ func (c Code) String() string {
 		return codeNames[c]
 	}
 	return "Code(" + strconv.Itoa(int(c)) + ")"
-}
-
-// HTTPStatus returns the HTTP status that Google APIs pair with c, or 500 for an unknown code.
-func (c Code) HTTPStatus() int {
-	if c >= 0 && int(c) < len(codeHTTP) {
-		return codeHTTP[c]
-	}
-	return 500
 }
 
 // CodeOf returns the code named name (such as "RESOURCE_EXHAUSTED"), or Unknown and false.

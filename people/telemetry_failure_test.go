@@ -4,8 +4,10 @@ package people_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
+	"testing/synctest"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -109,44 +111,41 @@ func TestTelemetryFailures(t *testing.T) {
 }
 
 // TestTelemetryPacing checks that the waits of pacing show as people.pacing events on the
-// request spans and in the people.pacing.wait histogram. The quota, 1,200 requests a minute,
-// spaces requests by about 51 ms: the pacer holds the second and third requests.
+// request spans and in the people.pacing.wait histogram. The quota, 120 requests a minute,
+// spaces requests by 60 s / (120 × 0.98) = 510.2 ms, and time is fake: the pacer holds the
+// second and third requests exactly that long.
 func TestTelemetryPacing(t *testing.T) {
 	t.Parallel()
-	tel := newTelemetry(t)
-	srv := peopletest.NewServer()
-	t.Cleanup(srv.Close)
-	cfg := &people.Config{ChunkSize: 3, WritesPerMinute: 120, TracerProvider: tel.tp, MeterProvider: tel.mp}
-	c, err := people.NewClientWithConfig(t.Context(), cfg, srv.ClientOptions("ann")...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, err := c.BatchCreateContacts(t.Context(), contacts(9), "", nil); err != nil {
-		t.Fatal(err)
-	}
-	paced := 0
-	for _, s := range tel.spans.Ended() {
-		if s.Name() == "people.BatchCreateContacts" {
-			if v, ok := attr(s.Attributes(), "people.user.hash"); ok {
-				t.Errorf("call span has people.user.hash %s without a Config.User", v.String())
+	synctest.Test(t, func(t *testing.T) {
+		tel := newTelemetry(t)
+		srv, hc := pipeEmulator(t, "ann")
+		cfg := &people.Config{ChunkSize: 3, WritesPerMinute: 120, TracerProvider: tel.tp, MeterProvider: tel.mp}
+		c := pipeClient(t, srv, hc, cfg)
+		if _, err := c.BatchCreateContacts(t.Context(), contacts(9), "", nil); err != nil {
+			t.Fatal(err)
+		}
+		const spacing = 60.0 / (120 * 0.98)
+		var waits []float64
+		for _, s := range tel.spans.Ended() {
+			if s.Name() == "people.BatchCreateContacts" {
+				if v, ok := attr(s.Attributes(), "people.user.hash"); ok {
+					t.Errorf("call span has people.user.hash %s without a Config.User", v.String())
+				}
+			}
+			for _, e := range events(s, "people.pacing") {
+				w, _ := attr(e.Attributes, "people.pacing.wait")
+				waits = append(waits, w.AsFloat64())
 			}
 		}
-		for _, e := range events(s, "people.pacing") {
-			paced++
-			if w, _ := attr(e.Attributes, "people.pacing.wait"); w.AsFloat64() <= 0.001 {
-				t.Errorf("people.pacing event with a wait of %v s", w.AsFloat64())
-			}
+		if len(waits) != 2 || math.Abs(waits[0]-spacing) > 0.001 || math.Abs(waits[1]-spacing) > 0.001 {
+			t.Errorf("people.pacing events with waits %v s, want two of %.4f s", waits, spacing)
 		}
-	}
-	if paced < 1 {
-		t.Errorf("no people.pacing event, want one for each request held")
-	}
-	h := tel.metrics(t)["people.pacing.wait"]
-	if n := histogramCount(t, h); n != 3 {
-		t.Errorf("people.pacing.wait has %d values, want 3", n)
-	}
-	if s := h.Data.(metricdata.Histogram[float64]).DataPoints[0].Sum; s < 0.5 {
-		t.Errorf("people.pacing.wait adds up to %v s, want about 1 s", s)
-	}
+		h := tel.metrics(t)["people.pacing.wait"]
+		if n := histogramCount(t, h); n != 3 {
+			t.Errorf("people.pacing.wait has %d values, want 3", n)
+		}
+		if sum := h.Data.(metricdata.Histogram[float64]).DataPoints[0].Sum; math.Abs(sum-2*spacing) > 0.002 {
+			t.Errorf("people.pacing.wait adds up to %v s, want %.4f s", sum, 2*spacing)
+		}
+	})
 }

@@ -20,9 +20,8 @@ type requestTrace struct {
 	ct        *callTrace
 	span      trace.Span
 	start     time.Time
-	status    int       // HTTP status of the latest reply to a write, 0 when none came
-	throttled bool      // some attempt was answered 429
-	lastEnd   time.Time // when the latest attempt of a write ended
+	status    int  // HTTP status of the latest reply, 0 when none came
+	throttled bool // some attempt was answered 429
 }
 
 type requestTraceKey struct{}
@@ -33,16 +32,15 @@ func requestTraceFrom(ctx context.Context) *requestTrace {
 	return rt
 }
 
-// sendTraced is send inside the span of its request: the request's HTTP requests, and the
-// listings that reconcile it, run in that span's context.
-func (cl *call) sendTraced(offset int, chunk []*Person, problems [][]*ValidationError, pre *requestBody) (*BatchResult, error) {
+// sendTraced is [call.send] inside the span of ch's request: the request's attempts, and
+// the listings that reconcile it, run in that span's context.
+func (cl *call) sendTraced(ch *chunk) {
 	callCtx := cl.ctx
 	var rt *requestTrace
-	cl.ctx, rt = cl.trace.startRequest(callCtx, cl.request, offset, len(chunk))
-	br, err := cl.send(offset, chunk, problems, pre)
+	cl.ctx, rt = cl.trace.startRequest(callCtx, ch.br.Request, ch.br.Offset, len(ch.br.Contacts))
+	cl.send(ch)
 	cl.ctx = callCtx
-	rt.end(br, err)
-	return br, err
+	rt.end(ch.br, ch.err)
 }
 
 // startRequest starts the span of request number request, for n contacts from offset.
@@ -104,14 +102,13 @@ func errorType(err error) string {
 	}
 }
 
-// attempted records the end of an attempt of a write: its reply's status, or none. It is
-// called once per attempt, the last one included; reads (read) are not recorded.
-func (in *instruments) attempted(ctx context.Context, read bool, resp *http.Response) {
+// attempted records the end of an attempt of a request: its reply's status, or none (resp
+// nil). It is called once per attempt, the last one included.
+func (in *instruments) attempted(ctx context.Context, resp *http.Response) {
 	rt := requestTraceFrom(ctx)
-	if in == nil || rt == nil || read {
+	if in == nil || rt == nil {
 		return
 	}
-	rt.lastEnd = time.Now()
 	rt.status = 0
 	if resp != nil {
 		rt.status = resp.StatusCode
@@ -122,24 +119,24 @@ func (in *instruments) attempted(ctx context.Context, read bool, resp *http.Resp
 	}
 }
 
-// retrying records that attempt (from 1) of a write starts, after the backoff that followed
-// the attempt before, when it is a retry.
-func (in *instruments) retrying(ctx context.Context, attempt int) {
+// retrying records that attempt (from 2) will be made after wait, because the attempt
+// before was answered status, or not answered (0).
+func (in *instruments) retrying(ctx context.Context, attempt, status int, wait time.Duration) {
 	rt := requestTraceFrom(ctx)
-	if in == nil || rt == nil || attempt < 2 {
+	if in == nil || rt == nil {
 		return
 	}
 	attrs := make([]attribute.KeyValue, 0, 3)
-	attrs = append(attrs, attrAttempt.Int(attempt), attrRetryWait.Float64(time.Since(rt.lastEnd).Seconds()))
-	if rt.status != 0 {
-		attrs = append(attrs, attrHTTPStatus.Int(rt.status))
+	attrs = append(attrs, attrAttempt.Int(attempt), attrRetryWait.Float64(wait.Seconds()))
+	if status != 0 {
+		attrs = append(attrs, attrHTTPStatus.Int(status))
 	} else {
 		attrs = append(attrs, attrErrorType.String("transport"))
 	}
 	rt.span.AddEvent("people.retry", trace.WithAttributes(attrs...))
 }
 
-// paced records how long pacing held an attempt of a write, from start until now.
+// paced records how long pacing held an attempt of a request, from start until now.
 func (in *instruments) paced(ctx context.Context, start time.Time) {
 	if in == nil {
 		return

@@ -92,6 +92,7 @@ func validateContact(index int, c *Person) []*ValidationError {
 		p.fail("etag", -1, "is assigned by the server and must be empty")
 	}
 	walkOutputOnlyPerson(c, &p)
+	checkUTF8(c, &p)
 	singleton(&p, "names", len(c.Names))
 	singleton(&p, "biographies", len(c.Biographies))
 	singleton(&p, "birthdays", len(c.Birthdays))
@@ -161,49 +162,6 @@ func daysIn(month, year int) int {
 		return 30
 	}
 	return 31
-}
-
-// validateReadMask checks a read mask and returns its problems.
-func validateReadMask(mask string) []*ValidationError {
-	if strings.TrimSpace(mask) == "" {
-		return nil
-	}
-	var problems []*ValidationError
-	for path := range strings.SplitSeq(mask, ",") {
-		path = strings.TrimSpace(path)
-		if known(path) {
-			continue
-		}
-		reason := "unknown path " + strconv.Quote(path)
-		if f, ok := polishFields[strings.ToLower(strings.TrimPrefix(path, "person."))]; ok {
-			reason += ": that is the Polish translation of " + strconv.Quote(string(f)) + " on the translated reference page; use " + strconv.Quote(string(f))
-		} else if f, ok := foldField(path); ok {
-			reason += "; did you mean " + strconv.Quote(string(f)) + "?"
-		} else if path == "" {
-			reason = "has an empty path"
-		}
-		problems = append(problems, &ValidationError{Index: -1, Field: "readMask", Reason: reason})
-	}
-	return problems
-}
-
-func known(path string) bool {
-	path = strings.TrimPrefix(path, "person.")
-	for _, f := range fields {
-		if string(f) == path {
-			return true
-		}
-	}
-	return false
-}
-
-func foldField(path string) (MaskPath, bool) {
-	for _, f := range fields {
-		if strings.EqualFold(string(f), strings.TrimPrefix(path, "person.")) {
-			return f, true
-		}
-	}
-	return "", false
 }
 
 // validateSources checks the read sources.

@@ -42,3 +42,10 @@ func (b *cancelBody) Close() error {
 	b.cancel()
 	return err
 }
+
+// CloseIdleConnections closes the idle connections of Next, when it has any.
+func (d *Deadline) CloseIdleConnections() {
+	if c, ok := d.Next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}

@@ -18,61 +18,62 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-func post(t *testing.T, rt http.RoundTripper, url string, a *Attempts) (*http.Response, error) {
+func post(t *testing.T, rt http.RoundTripper, url string) (*http.Response, error) {
 	t.Helper()
-	ctx := t.Context()
-	if a != nil {
-		ctx = WithAttempts(ctx, a)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(`{"contacts":[]}`))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, strings.NewReader(`{"contacts":[]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rt.RoundTrip(req)
 }
 
-func TestTraceTellsWhatWasWritten(t *testing.T) {
+func TestTraceWritesTellsWhatWasWritten(t *testing.T) {
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 	}))
 	defer srv.Close()
-
-	var a Attempts
-	resp, err := post(t, &Trace{Next: tr}, srv.URL, &a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if a.Count() != 1 || !a.LastMaybeSent() {
-		t.Errorf("after a reply: count %d, last %v", a.Count(), a.LastMaybeSent())
-	}
-
-	// A refused connection writes nothing.
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	dead := "http://" + l.Addr().String()
 	l.Close()
-	if _, err := post(t, &Trace{Next: tr}, dead, &a); err == nil {
-		t.Fatal("no error from a closed port")
+
+	tests := map[string]struct {
+		url       string
+		wantWrote bool
+	}{
+		"a reply":        {srv.URL, true},
+		"a refused dial": {dead, false},
 	}
-	if a.Count() != 2 || a.LastMaybeSent() {
-		t.Errorf("after a refused dial: count %d, last %v", a.Count(), a.LastMaybeSent())
+	for name, tc := range tests {
+		ctx, wrote := TraceWrites(t.Context())
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, tc.url, strings.NewReader(`{"contacts":[]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := tr.RoundTrip(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		if wrote() != tc.wantWrote {
+			t.Errorf("%s: wrote = %v, want %v (err %v)", name, wrote(), tc.wantWrote, err)
+		}
 	}
 }
 
-func TestPacingFailureWritesNothing(t *testing.T) {
-	var a Attempts
-	a.lastWrote.Store(true) // as if an earlier attempt had been sent
-	refuse := errors.New("no turn")
-	rt := &Trace{Next: &Pacing{Next: http.DefaultTransport, Wait: func(*http.Request) error { return refuse }}}
-	if _, err := post(t, rt, "http://127.0.0.1:9", &a); !errors.Is(err, refuse) {
-		t.Fatalf("err = %v", err)
-	}
-	if a.LastMaybeSent() {
-		t.Error("an attempt refused by pacing counts as maybe sent")
+func TestDeadlineForwardsCloseIdleConnections(t *testing.T) {
+	var closed bool
+	d := &Deadline{Next: closer{func() { closed = true }}}
+	(&http.Client{Transport: d}).CloseIdleConnections()
+	if !closed {
+		t.Error("Deadline did not forward CloseIdleConnections")
 	}
 }
+
+type closer struct{ f func() }
+
+func (c closer) RoundTrip(*http.Request) (*http.Response, error) { return nil, errors.New("unused") }
+func (c closer) CloseIdleConnections()                           { c.f() }
 
 func TestDeadlineBoundsTheWholeAttempt(t *testing.T) {
 	release := make(chan struct{})
@@ -88,7 +89,7 @@ func TestDeadlineBoundsTheWholeAttempt(t *testing.T) {
 	defer close(release)
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
-	resp, err := post(t, &Deadline{Next: tr, Timeout: 50 * time.Millisecond}, srv.URL, nil)
+	resp, err := post(t, &Deadline{Next: tr, Timeout: 50 * time.Millisecond}, srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,97 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+
+	"google.golang.org/api/option"
+
+	"github.com/peoplebatch/peoplebatch-go/people"
+	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
+)
+
+// pipeListener is a net.Listener whose connections are in-memory pipes: it lets an emulator
+// and its clients run inside a testing/synctest bubble, where time is fake and advances only
+// when every goroutine waits, which goroutines blocked on real sockets never count as.
+type pipeListener struct {
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
+}
+
+func newPipeListener() *pipeListener {
+	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+}
+
+func (l *pipeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *pipeListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return nil
+}
+
+func (l *pipeListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1} }
+
+// dial connects to the listener, whatever the address.
+func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
+	client, server := net.Pipe()
+	select {
+	case l.conns <- server:
+		return client, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// bearer adds "Authorization: Bearer user", naming the emulator's user, as
+// peopletest.Server.ClientOptions does, and passes CloseIdleConnections on.
+type bearer struct {
+	user string
+	base *http.Transport
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.user)
+	return b.base.RoundTrip(r)
+}
+
+func (b bearer) CloseIdleConnections() { b.base.CloseIdleConnections() }
+
+// pipeEmulator starts an emulator on in-memory pipes, closed when the test ends, and returns
+// it with an HTTP client of it that acts as user.
+func pipeEmulator(t *testing.T, user string, opts ...peopletest.Option) (*peopletest.Server, *http.Client) {
+	t.Helper()
+	l := newPipeListener()
+	srv := peopletest.NewServer(append(opts, peopletest.WithListener(l))...)
+	t.Cleanup(srv.Close)
+	hc := &http.Client{Transport: bearer{user: user, base: &http.Transport{DialContext: l.dial}}}
+	t.Cleanup(hc.CloseIdleConnections)
+	return srv, hc
+}
+
+// pipeClient returns a client of an emulator started by pipeEmulator, closed when the test
+// ends.
+func pipeClient(t *testing.T, srv *peopletest.Server, hc *http.Client, cfg *people.Config) *people.Client {
+	t.Helper()
+	c, err := people.NewClientWithConfig(t.Context(), cfg, option.WithEndpoint(srv.URL+"/"), option.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}

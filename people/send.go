@@ -1,0 +1,150 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package people
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
+	"github.com/peoplebatch/peoplebatch-go/internal/transport"
+)
+
+const batchCreatePath = "v1/people:batchCreateContacts"
+
+// sent is how a request's attempts ended.
+type sent struct {
+	verdict verdict
+	// reply holds the undecoded reply of a created request, read while the turn was held
+	// (the server's work on the request ends with its reply), or why it could not be read.
+	reply *createdReply
+	// err explains every verdict but verdictCreated: an *Error, an *AccountFullError, a
+	// *RetryError, or a transport, context or sequencer error.
+	err      error
+	attempts int
+}
+
+// sendRequest is the path of one batchCreateContacts request: it takes the user's turn
+// from the Sequencer, and then, for each attempt, checks that the turn is still held, waits
+// for pacing, tries once, classifies the attempt, and waits before the next one when the
+// attempt is worth retrying. It gives the turn back before it returns, leaving a created
+// reply unread for the caller.
+func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
+	held, release, err := c.cfg.Sequencer.Acquire(ctx, c.cfg.User)
+	if err != nil {
+		return sent{verdict: verdictNotSent, err: err}
+	}
+	defer release()
+	p := c.cfg.Retry
+	var refused *Error // the latest refusal (429, 409), whose retries may run out
+	for attempt := 1; ; attempt++ {
+		if err := turnLost(ctx, held); err != nil {
+			return sent{verdict: verdictNotSent, err: err, attempts: attempt - 1}
+		}
+		paceStart := time.Now()
+		turn, err := c.cfg.Pacer.p.Wait(ctx, c.cfg.User)
+		c.tel.paced(ctx, paceStart)
+		if err == nil {
+			err = turnLost(ctx, held)
+		}
+		if err != nil {
+			return sent{verdict: verdictNotSent, err: retriesOver(refused, attempt-1, err, ctx), attempts: attempt - 1}
+		}
+		resp, err, wrote := c.try(ctx, body)
+		v, e := classify(resp, err, wrote)
+		c.tel.attempted(ctx, resp)
+		var hint time.Duration
+		if e != nil {
+			hint, _ = retryHint(e.Details, e.Header, time.Now())
+		}
+		switch {
+		case v == verdictCreated:
+			turn.Succeeded()
+			return sent{verdict: v, reply: c.readReply(resp), attempts: attempt}
+		case e != nil && e.Throttled():
+			turn.Throttled(throttle(e, hint))
+		}
+		refused = nil
+		if v == verdictRefused {
+			refused = e
+		}
+		if !retryable(v, err) || ctx.Err() != nil {
+			return sent{verdict: v, err: attemptError(v, e, err, attempt), attempts: attempt}
+		}
+		if attempt >= p.MaxAttempts {
+			if refused != nil {
+				err = refused
+			}
+			return sent{verdict: verdictNotSent, err: &RetryError{Attempts: attempt, Err: err}, attempts: attempt}
+		}
+		if hint > p.MaxServerWait {
+			return sent{verdict: verdictNotSent, err: &RetryError{Attempts: attempt, RetryAt: time.Now().Add(hint), Err: refused}, attempts: attempt}
+		}
+		wait := c.retryWait(attempt, v == verdictRefused, hint)
+		c.tel.retrying(ctx, attempt+1, statusOf(e), wait)
+		c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "people: retrying",
+			slog.Int("attempt", attempt+1), slog.Int("status", statusOf(e)), slog.Duration("wait", wait))
+		if err := backoff.Sleep(ctx, wait); err != nil {
+			return sent{verdict: verdictNotSent, err: err, attempts: attempt}
+		}
+	}
+}
+
+// turnLost returns an error when the Sequencer's turn ended (held is done) while the call's
+// context is not: no attempt may start then.
+func turnLost(ctx, held context.Context) error {
+	if held.Err() == nil || ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("people: the user's turn ended before the request was sent: %w", context.Cause(held))
+}
+
+// retriesOver returns the error of a request that could not start another attempt because
+// of err: a *RetryError when the server had refused the one before, err otherwise.
+func retriesOver(refused *Error, attempts int, err error, ctx context.Context) error {
+	if refused == nil || ctx.Err() != nil {
+		return err
+	}
+	return &RetryError{Attempts: attempts, Err: refused}
+}
+
+// attemptError returns the error of a request whose last attempt is not retried.
+func attemptError(v verdict, e *Error, err error, attempts int) error {
+	switch {
+	case v == verdictAccountFull:
+		return &AccountFullError{Err: e}
+	case v == verdictRefused:
+		// Refused, so not applied, and out of time: the call's context is done.
+		return &RetryError{Attempts: attempts, Err: e}
+	case e != nil:
+		return e
+	}
+	return err
+}
+
+// statusOf returns e's HTTP status, or 0 for none.
+func statusOf(e *Error) int {
+	if e == nil {
+		return 0
+	}
+	return e.HTTPStatus
+}
+
+// try makes one attempt: it posts body and returns the reply or the transport error, and
+// whether any of the request was written (if not, the server cannot have seen it).
+func (c *Client) try(ctx context.Context, body *requestBody) (*http.Response, error, bool) {
+	ctx, wrote := transport.TraceWrites(ctx)
+	rd := body.reader()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+batchCreatePath, rd)
+	if err != nil {
+		rd.Close()
+		return nil, fmt.Errorf("people: %w", err), false
+	}
+	req.ContentLength = int64(body.buf.Len())
+	req.Header = c.headers(true)
+	resp, err := c.hc.Do(req)
+	return resp, err, wrote()
+}
