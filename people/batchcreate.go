@@ -149,11 +149,11 @@ func stopCause(ctx context.Context, err error) error {
 // memory holds one request's worth of contacts whatever the length of the input.
 //
 // It reads [Config].ChunkSize contacts (or the rest of the input) before it sends each request,
-// and validates them just before the request is built. Unless SkipInvalid is given,
-// an invalid contact ends the sequence with a BatchResult that reports it failed and the rest
-// of its request not sent, and an *InputError; earlier requests have been sent by then.
+// and validates them just before the request is built. Unless [SkipInvalid] is given,
+// an invalid contact ends the sequence with a [BatchResult] that reports it failed and the
+// rest of its request not sent, and an [*InputError]; earlier requests have been sent by then.
 //
-// Each pair yielded is a request's result and its error: nil, or a *RequestError. A call
+// Each pair yielded is a request's result and its error: nil, or a [*RequestError]. A call
 // whose arguments are invalid (a nil ctx included) yields one pair, (nil, [*InputError]).
 // Unless [ContinueOnError] is given, the sequence ends after the first failed request, and
 // after a full account ([*AccountFullError]) in any case; the contacts after it are not read.

@@ -20,7 +20,7 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/internal/transport"
 )
 
-// Scope is the OAuth scope that BatchCreateContacts needs, asked for by default.
+// Scope is the OAuth scope that [Client.BatchCreateContacts] needs, asked for by default.
 const Scope = "https://www.googleapis.com/auth/contacts"
 
 // EmulatorHostEnv names the environment variable that points every new Client at a People
@@ -48,7 +48,7 @@ type Client struct {
 	tel      *instruments
 }
 
-// NewClient returns a Client with the default Config. See NewClientWithConfig.
+// NewClient returns a [Client] with the default [Config]. See [NewClientWithConfig].
 func NewClient(ctx context.Context, opts ...option.ClientOption) (*Client, error) {
 	return NewClientWithConfig(ctx, nil, opts...)
 }
