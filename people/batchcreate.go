@@ -45,6 +45,8 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		markNotSent(res.Contacts, err)
 		return res, err
 	}
+	cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCall, len(contacts), c.cfg.ChunkSize)
+	defer cl.trace.endResult(res)
 	each, all := cl.validateContacts(0, contacts)
 	if all != nil && !cl.settings.skipInvalid {
 		return res, refuseInvalid(res.Contacts, each, all)
@@ -93,7 +95,7 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 				}
 			})
 		}
-		cl.send(cur)
+		cl.sendTraced(cur)
 		wg.Wait()
 		// Report at once: a request's outcomes are known before its reply is decoded, and a
 		// progress hook that cancels the context then stops the call before the next request.
@@ -163,6 +165,9 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 			yield(nil, err)
 			return
 		}
+		cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCallSeq, -1, c.cfg.ChunkSize)
+		defer cl.trace.endSeq()
+		yield = cl.trace.tally(yield)
 		size := c.cfg.ChunkSize
 		buf := make([]*Person, 0, size)
 		offset := 0
@@ -180,7 +185,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 				return false
 			}
 			ch := cl.newChunk(results, buf, each)
-			cl.send(ch)
+			cl.sendTraced(ch)
 			cl.decode(ch)
 			cl.report(ch.br)
 			offset += len(buf)

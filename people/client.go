@@ -45,6 +45,7 @@ type Client struct {
 	cfg      Config
 	bodies   bodyPool
 	replies  sync.Pool // *bytes.Buffer: a successful reply while it is decoded
+	tel      *instruments
 }
 
 // NewClient returns a [Client] with the default [Config]. See [NewClientWithConfig].
@@ -102,6 +103,7 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 		return nil, err
 	}
 	c := &Client{endpoint: endpoint, cfg: rc, owned: owned}
+	c.tel = newInstruments(rc.TracerProvider, rc.MeterProvider, rc.User)
 	c.hc = &http.Client{
 		Transport: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout},
 		// A redirect would carry the token and the contacts to another place: never follow.
