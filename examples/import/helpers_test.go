@@ -38,7 +38,7 @@ var (
 )
 
 // sample copies a file of testdata into a fresh directory, so that the report and the
-// checkpoint are written there, and returns its path.
+// journal are written there, and returns its path.
 func sample(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
@@ -59,7 +59,7 @@ func emulator(t *testing.T, opts ...peopletest.Option) (*peopletest.Server, *tar
 	srv := peopletest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv, &target{
-		Banner: "test", Label: "the test emulator", ID: "test " + srv.URL,
+		Banner: "test", Label: "the test emulator",
 		Opts: srv.ClientOptions(testUser), User: testUser, Emulator: true, Close: func() {},
 	}
 }
