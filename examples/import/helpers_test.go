@@ -41,15 +41,21 @@ var (
 // journal are written there, and returns its path.
 func sample(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	path := filepath.Join(t.TempDir(), name)
+	copyFile(t, filepath.Join("testdata", name), path)
+	return path
+}
+
+// copyFile copies the file from to the path to.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // emulator starts a peopletest server for the test and returns it with the target that

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,56 +98,49 @@ func killInChild(t *testing.T, srv *peopletest.Server, args ...string) {
 	}
 }
 
-// TestKillRenameLostJournal is the scenario of issue 12: import the sample, SIGKILL the
-// importer mid-import, delete the journal, import the same file renamed from another folder,
-// then the original again. The account must end with exactly the valid rows.
-func TestKillRenameLostJournal(t *testing.T) {
+// TestKilledImport SIGKILLs the importer mid-import, goes on in each way a user could, and
+// checks that the account ends with exactly the valid rows.
+func TestKilledImport(t *testing.T) {
 	t.Parallel()
-	srv := peopletest.NewServer()
-	t.Cleanup(srv.Close)
-	path := sample(t, "contacts.csv")
-	killInChild(t, srv, "-in", path)
-	if err := os.Remove(path + ".journal"); err != nil {
-		t.Fatal(err)
+	tests := map[string]func(t *testing.T, srv *peopletest.Server, path string){
+		// The scenario of issue 12: the journal is lost, the same file is imported renamed
+		// from another folder, then the original again.
+		"journal deleted, renamed copy, then the original": func(t *testing.T, srv *peopletest.Server, path string) {
+			if err := os.Remove(path + ".journal"); err != nil {
+				t.Fatal(err)
+			}
+			renamed := filepath.Join(t.TempDir(), "renamed.csv")
+			copyFile(t, path, renamed)
+			wantRun(t, "the renamed copy", importInChild(t, srv, "-in", renamed), 98, 395)
+			wantRun(t, "the original", importInChild(t, srv, "-in", path), 0, 493)
+		},
+		// The same command again, with the journal kept and without skip-existing: the journal
+		// alone settles the request that was in flight.
+		"rerun with the journal": func(t *testing.T, srv *peopletest.Server, path string) {
+			wantRun(t, "the rerun", importInChild(t, srv, "-in", path, "-skip-existing=false"), 98, 395)
+		},
 	}
-
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	for name, goOn := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := peopletest.NewServer()
+			t.Cleanup(srv.Close)
+			path := sample(t, "contacts.csv")
+			killInChild(t, srv, "-in", path)
+			goOn(t, srv, path)
+			if n := len(srv.Contacts(peopletest.DefaultUser)); n != csvValid {
+				t.Errorf("the account holds %d contacts, want exactly the %d valid rows", n, csvValid)
+			}
+			checkStored(t, srv, peopletest.DefaultUser, path, csvInvalid)
+		})
 	}
-	renamed := filepath.Join(t.TempDir(), "renamed.csv")
-	if err := os.WriteFile(renamed, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := importInChild(t, srv, "-in", renamed)
-	if !strings.Contains(out, "created           98") || !strings.Contains(out, "already there    395") {
-		t.Errorf("the renamed copy's run:\n%s", out)
-	}
-	out = importInChild(t, srv, "-in", path)
-	if !strings.Contains(out, "created            0") || !strings.Contains(out, "already there    493") {
-		t.Errorf("the original's run:\n%s", out)
-	}
-	if n := len(srv.Contacts(peopletest.DefaultUser)); n != csvValid {
-		t.Errorf("the account holds %d contacts, want exactly the %d valid rows", n, csvValid)
-	}
-	checkStored(t, srv, peopletest.DefaultUser, path, csvInvalid)
 }
 
-// TestKillAndRerun SIGKILLs the importer mid-import and runs the same command again with
-// the journal kept, without skip-existing: the journal alone must settle the request that
-// was in flight, and the account end with exactly the valid rows.
-func TestKillAndRerun(t *testing.T) {
-	t.Parallel()
-	srv := peopletest.NewServer()
-	t.Cleanup(srv.Close)
-	path := sample(t, "contacts.csv")
-	killInChild(t, srv, "-in", path)
-	out := importInChild(t, srv, "-in", path, "-skip-existing=false")
-	if !strings.Contains(out, "created           98") || !strings.Contains(out, "already there    395") {
-		t.Errorf("the rerun:\n%s", out)
+// wantRun checks the counts that the summary of a run, out, shows.
+func wantRun(t *testing.T, what, out string, created, existing int) {
+	t.Helper()
+	if !strings.Contains(out, fmt.Sprintf("created        %5d", created)) ||
+		!strings.Contains(out, fmt.Sprintf("already there  %5d", existing)) {
+		t.Errorf("%s: want %d created and %d already there:\n%s", what, created, existing, out)
 	}
-	if n := len(srv.Contacts(peopletest.DefaultUser)); n != csvValid {
-		t.Errorf("the account holds %d contacts, want exactly the %d valid rows", n, csvValid)
-	}
-	checkStored(t, srv, peopletest.DefaultUser, path, csvInvalid)
 }

@@ -248,14 +248,8 @@ func TestRenamedCopy(t *testing.T) {
 	srv, tgt := emulator(t)
 	path := sample(t, "contacts.csv")
 	runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	copyPath := filepath.Join(t.TempDir(), "renamed.csv")
-	if err := os.WriteFile(copyPath, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	copyFile(t, path, copyPath)
 	before := mutations(srv)
 	r := runImport(t, t.Context(), tgt, options{In: copyPath}, nil, nil)
 	if diff := cmp.Diff(counts{Existing: csvValid, Failed: len(csvInvalid)}, countsOf(r.sum)); diff != "" {
