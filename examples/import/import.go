@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -92,32 +91,11 @@ func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 // the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
-	calls := []people.CallOption{people.SkipInvalid(), people.ContinueOnError(), people.ResendValid()}
-	if !im.tgt.Embedded {
-		// The embedded emulator's contacts end with the process: a journal would outlive them.
-		sum.Journal = im.opts.Journal
-		if sum.Journal == "" {
-			sum.Journal = im.opts.In + ".journal"
-		}
-		j, err := openJournal(ctx, sum.Journal, im.opts.Fresh)
-		if err != nil {
-			return nil, journalAdvice(err, sum.Journal)
-		}
-		defer j.Close()
-		in.generation = j.Generation
-		if j.SetAside != "" {
-			fmt.Fprintf(im.out, "Starting over: the journal %s is set aside, as %s.\n", sum.Journal, j.SetAside)
-		}
-		calls = append(calls, people.WithJournal(j))
-		if im.opts.AdoptJournal {
-			calls = append(calls, people.AdoptJournal())
-		}
-	} else if im.opts.Fresh {
-		in.generation = rand.Text()
+	calls, closeJournal, err := im.resumeOptions(ctx, in, sum)
+	if err != nil {
+		return nil, err
 	}
-	if !im.opts.NoSkipExisting {
-		calls = append(calls, people.SkipExisting())
-	}
+	defer closeJournal()
 
 	// First pass: what is to be sent, and what fails before anything is sent.
 	var failures []failure
@@ -151,7 +129,8 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	defer client.Close()
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
-	calls = append(calls, people.WithKeys(fd.key), people.WithProgress(view.update))
+	calls = append(calls, people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
+		people.WithKeys(fd.key), people.WithProgress(view.update))
 	requests, handled := 0, 0
 	for br, err := range client.BatchCreateContactsSeq(ctx, fd.contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
 		if br == nil {

@@ -78,6 +78,35 @@ func openJournal(ctx context.Context, path string, fresh bool) (*runJournal, err
 	return rj, nil
 }
 
+// resumeOptions returns the options that make the run resumable and skip what exists, with
+// the function that closes the journal. On the embedded emulator, which starts empty and
+// whose contacts end with the process, there is nothing to resume or skip: it returns none.
+func (im *importer) resumeOptions(ctx context.Context, in *input, sum *summary) ([]people.CallOption, func(), error) {
+	if im.tgt.Embedded {
+		return nil, func() {}, nil
+	}
+	sum.Journal = im.opts.Journal
+	if sum.Journal == "" {
+		sum.Journal = im.opts.In + ".journal"
+	}
+	j, err := openJournal(ctx, sum.Journal, im.opts.Fresh)
+	if err != nil {
+		return nil, nil, journalAdvice(err, sum.Journal)
+	}
+	in.generation = j.Generation
+	if j.SetAside != "" {
+		fmt.Fprintf(im.out, "Starting over: the journal %s is set aside, as %s.\n", sum.Journal, j.SetAside)
+	}
+	calls := []people.CallOption{people.WithJournal(j)}
+	if im.opts.AdoptJournal {
+		calls = append(calls, people.AdoptJournal())
+	}
+	if !im.opts.NoSkipExisting {
+		calls = append(calls, people.SkipExisting())
+	}
+	return calls, func() { j.Close() }, nil
+}
+
 // journalAdvice returns err with what the user can do about it, when it is an error of
 // the journal at path.
 func journalAdvice(err error, path string) error {
