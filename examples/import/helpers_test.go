@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
@@ -104,16 +103,6 @@ func runImport(t *testing.T, ctx context.Context, tgt *target, o options, stop c
 	}
 	sum.print(&out)
 	return run{sum: sum, out: out.String(), err: errOut.String()}
-}
-
-// lines returns the lines of r.
-func lines(t *testing.T, r io.Reader) []string {
-	t.Helper()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 }
 
 // recordsOf returns the records of in.
