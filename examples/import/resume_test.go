@@ -271,34 +271,108 @@ func TestRenamedCopy(t *testing.T) {
 	}
 }
 
-// TestJournalOfAnotherImport checks that a journal written for another input is refused,
-// naming the flag that overrides, and resumed with that flag.
-func TestJournalOfAnotherImport(t *testing.T) {
+// TestJournalRefused checks that a journal that cannot be trusted stops the run before
+// anything is sent, with an error that names the journal and says what to do: one written
+// for another input (resumed with -adopt-journal), a damaged one (naming the offset), and
+// one that another import holds.
+func TestJournalRefused(t *testing.T) {
 	t.Parallel()
-	srv, tgt := emulator(t)
-	dir := t.TempDir()
-	journal := filepath.Join(dir, "shared.journal")
-	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
-	os.WriteFile(a, []byte("First Name,Last Name\nAda,Example\n"), 0o600)
-	os.WriteFile(b, []byte("First Name,Last Name\nGrace,Sample\n"), 0o600)
-	runImport(t, t.Context(), tgt, options{In: a, Journal: journal}, nil, nil)
+	tests := map[string]struct {
+		// spoil readies the journal at path, which an import of other rows wrote, and
+		// returns a function that undoes what must be undone after the run.
+		spoil    func(t *testing.T, path string) func()
+		wantErr  any
+		wantText []string
+	}{
+		"another input": {
+			spoil:    func(*testing.T, string) func() { return func() {} },
+			wantErr:  new(*people.JournalMismatchError),
+			wantText: []string{"another input", "-adopt-journal"},
+		},
+		"damaged": {
+			spoil: func(t *testing.T, path string) func() {
+				f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				f.WriteString("00000000 {\"e\":[]}\n")
+				return func() {}
+			},
+			wantErr:  new(*filejournal.CorruptError),
+			wantText: []string{"offset", "damaged"},
+		},
+		"held by another import": {
+			spoil: func(t *testing.T, path string) func() {
+				j, err := filejournal.Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return func() { j.Close() }
+			},
+			wantErr:  new(*filejournal.LockedError),
+			wantText: []string{"Another import is using the journal"},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, tgt := emulator(t)
+			journal, b := journalOfAnother(t, tgt, "First Name,Last Name\nGrace,Sample\n")
+			undo := tt.spoil(t, journal)
 
-	in, err := readInput(b, "", "")
-	if err != nil {
-		t.Fatal(err)
+			in, err := readInput(b, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			im := &importer{opts: options{In: b, Journal: journal, ChunkSize: 200, WritesPerMinute: -1}, tgt: tgt, out: &out, errOut: &out, stop: t.Context()}
+			_, err = im.run(t.Context(), in)
+			undo()
+			if !errors.As(err, tt.wantErr) {
+				t.Fatalf("err = %v, want a %T", err, tt.wantErr)
+			}
+			for _, s := range append(tt.wantText, journal) {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("err = %v, want one with %q", err, s)
+				}
+			}
+			if n := len(srv.Contacts(testUser)); n != 1 {
+				t.Errorf("%d contacts stored after the refusal, want 1", n)
+			}
+		})
 	}
-	var out bytes.Buffer
-	im := &importer{opts: options{In: b, Journal: journal, ChunkSize: 200, WritesPerMinute: -1}, tgt: tgt, out: &out, errOut: &out, stop: t.Context()}
-	_, err = im.run(t.Context(), in)
-	var mismatch *people.JournalMismatchError
-	if !errors.As(err, &mismatch) || mismatch.Field != "input" || !strings.Contains(err.Error(), "-adopt-journal") {
-		t.Fatalf("err = %v, want a *people.JournalMismatchError for the input that names -adopt-journal", err)
-	}
-	if n := len(srv.Contacts(testUser)); n != 1 {
-		t.Errorf("%d contacts stored after the refusal, want 1", n)
-	}
-	r := runImport(t, t.Context(), tgt, options{In: b, Journal: journal, AdoptJournal: true}, nil, nil)
-	if diff := cmp.Diff(counts{Created: 1}, countsOf(r.sum)); diff != "" {
+}
+
+// TestAdoptJournal checks that -adopt-journal resumes a journal written for another input.
+func TestAdoptJournal(t *testing.T) {
+	t.Parallel()
+	_, tgt := emulator(t)
+	journal, b := journalOfAnother(t, tgt, "First Name,Last Name\nGrace,Sample\nAda,Example\n")
+	// Without skip-existing, only the journal knows that Ada exists.
+	r := runImport(t, t.Context(), tgt, options{In: b, Journal: journal, AdoptJournal: true, NoSkipExisting: true}, nil, nil)
+	if diff := cmp.Diff(counts{Created: 1, Existing: 1}, countsOf(r.sum)); diff != "" {
 		t.Errorf("adopted journal's counts (-want +got):\n%s", diff)
+	}
+}
+
+// journalOfAnother imports a file of one row, Ada Example, with a journal, and writes another
+// file holding text. It returns the journal's path and the other file's.
+func journalOfAnother(t *testing.T, tgt *target, text string) (journal, other string) {
+	t.Helper()
+	dir := t.TempDir()
+	journal = filepath.Join(dir, "shared.journal")
+	first, other := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	writeText(t, first, "First Name,Last Name\nAda,Example\n")
+	writeText(t, other, text)
+	runImport(t, t.Context(), tgt, options{In: first, Journal: journal}, nil, nil)
+	return journal, other
+}
+
+// writeText writes text to the file at path.
+func writeText(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
