@@ -26,13 +26,14 @@ type listPage struct {
 }
 
 // listConnections calls fn with the contacts of the client's user, reading personFields,
-// the most recently changed first, until fn returns false or every contact was given. It is a
-// read: retried on every failure that a read may be retried on.
-func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person) bool) error {
+// the most recently changed first, until fn returns false or every contact was given, and
+// returns how many pages it read. It is a read: retried on every failure that a read may be
+// retried on.
+func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person) bool) (pages int, err error) {
 	token := ""
-	for pages := 0; ; pages++ {
+	for ; ; pages++ {
 		if pages > 10000 {
-			return fmt.Errorf("people: listing contacts: more than %d pages", pages)
+			return pages, fmt.Errorf("people: listing contacts: more than %d pages", pages)
 		}
 		q := url.Values{"personFields": {personFields}, "pageSize": {"1000"}, "sortOrder": {sortNewestFirst}}
 		if token != "" {
@@ -40,19 +41,19 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 		}
 		resp, err := c.fetch(ctx, c.endpoint+connectionsPath+"?"+q.Encode())
 		if err != nil {
-			return fmt.Errorf("people: listing contacts: %w", err)
+			return pages, fmt.Errorf("people: listing contacts: %w", err)
 		}
 		page, err := c.readPage(resp)
 		if err != nil {
-			return err
+			return pages + 1, err
 		}
 		for _, p := range page.Connections {
 			if p != nil && !fn(p) {
-				return nil
+				return pages + 1, nil
 			}
 		}
 		if page.NextPageToken == "" || page.NextPageToken == token {
-			return nil
+			return pages + 1, nil
 		}
 		token = page.NextPageToken
 	}

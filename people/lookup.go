@@ -11,13 +11,14 @@ import "context"
 // every marked person. A person carrying a marker twice is returned once per marker.
 //
 // Its cost is one request per page read: ceil(n/1,000) for an account of n contacts when
-// something wanted is missing, fewer when everything wanted is found early.
-func (c *Client) lookupMarkers(ctx context.Context, key string, want map[string]bool) (map[string]*Person, error) {
+// something wanted is missing, fewer when everything wanted is found early. It returns the
+// number of pages read.
+func (c *Client) lookupMarkers(ctx context.Context, key string, want map[string]bool) (map[string]*Person, int, error) {
 	found := make(map[string]*Person, len(want))
 	if want != nil && len(want) == 0 {
-		return found, nil
+		return found, 0, nil
 	}
-	err := c.listConnections(ctx, string(MaskClientData), func(p *Person) bool {
+	pages, err := c.listConnections(ctx, string(MaskClientData), func(p *Person) bool {
 		for _, cd := range p.ClientData {
 			if cd == nil || cd.Key != key || cd.Value == "" {
 				continue
@@ -30,5 +31,5 @@ func (c *Client) lookupMarkers(ctx context.Context, key string, want map[string]
 		}
 		return want == nil || len(found) < len(want)
 	})
-	return found, err
+	return found, pages, err
 }

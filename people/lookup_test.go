@@ -5,6 +5,7 @@ package people_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
@@ -63,5 +64,41 @@ func TestFindMarkedStopsPagingWhenEveryMarkerIsFound(t *testing.T) {
 				t.Errorf("read %d pages, want %d", got, tt.wantPages)
 			}
 		})
+	}
+}
+
+// TestSkipExistingReportsItsLookupCost checks that the first request's result says how many
+// pages the lookup of SkipExisting read, the same number the server served, and that the
+// other requests report none.
+func TestSkipExistingReportsItsLookupCost(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := people.NewClientWithConfig(t.Context(), &people.Config{ChunkSize: 100}, srv.ClientOptions("costs")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.BatchCreateContacts(t.Context(), contacts(1500), "", nil); err != nil {
+		t.Fatal(err)
+	}
+	in := contacts(300)
+	key := func(i int, _ *people.Person) string { return fmt.Sprint(i) }
+	before := listPages(srv)
+	var lookups []people.LookupCost
+	for br, err := range c.BatchCreateContactsSeq(t.Context(), slices.Values(in), "", nil, people.WithKeys(key), people.SkipExisting()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		lookups = append(lookups, br.Lookup)
+	}
+	// The streaming form reads every page: 1,500 contacts are two.
+	if got := listPages(srv) - before; got != 2 || lookups[0].Requests != got {
+		t.Errorf("the lookup read %d pages and reports %d, want 2", got, lookups[0].Requests)
+	}
+	for i, l := range lookups[1:] {
+		if l != (people.LookupCost{}) {
+			t.Errorf("request %d reports a lookup: %+v", i+1, l)
+		}
 	}
 }

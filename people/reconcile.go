@@ -70,7 +70,7 @@ func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (
 	for _, m := range markers {
 		want[m] = true
 	}
-	hits, err := c.lookupMarkers(ctx, key, want)
+	hits, _, err := c.lookupMarkers(ctx, key, want)
 	found := make(map[string]string, len(hits))
 	for m, p := range hits {
 		found[m] = p.ResourceName
@@ -172,7 +172,7 @@ func (cl *call) reconcile(ch *chunk, err error) error {
 		for m := range unsettled {
 			want[m] = true
 		}
-		hits, lerr := cl.c.lookupMarkers(cl.ctx, key, want)
+		hits, _, lerr := cl.c.lookupMarkers(cl.ctx, key, want)
 		cl.c.tel.reconciled(cl.ctx, round, len(hits), len(want)-len(hits), lerr)
 		if lerr != nil {
 			// Nothing more can be learned now: what is unsettled stays so.

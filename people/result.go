@@ -2,6 +2,8 @@
 
 package people
 
+import "time"
+
 // Outcome is what became of one input contact.
 type Outcome uint8
 
@@ -112,6 +114,19 @@ type BatchResult struct {
 	Attempts int
 	// Contacts holds the outcome of each contact of the request, in input order.
 	Contacts []ContactResult
+	// Lookup is what looking the input's markers up in the account cost before the first
+	// request ([SkipExisting], or the resume of a [WithJournal] call): set on the first
+	// request's result, zero on the others and when nothing was looked up.
+	Lookup LookupCost
+}
+
+// LookupCost is what a call's lookup of markers among the user's contacts cost.
+type LookupCost struct {
+	// Requests counts the pages of people.connections.list read (1,000 contacts each),
+	// including those of the checks that Config.Reconcile repeats.
+	Requests int
+	// Duration is how long the lookup took, its repeated checks and their waits included.
+	Duration time.Duration
 }
 
 // Counts tallies the outcomes of b's contacts.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/backoff"
 )
@@ -38,6 +39,8 @@ type keyedCall struct {
 	checked map[string]int
 	// markers holds the marker of each contact of the current chunk.
 	markers []string
+	// lookup is what begin's lookup of markers cost, reported with the first request.
+	lookup LookupCost
 }
 
 // newKeyedCall returns the keyed state of a call with settings s, nil when it has none.
@@ -123,6 +126,7 @@ func (k *keyedCall) prepare(cl *call, br *BatchResult, chunk []*Person, pending 
 	if !k.begun {
 		k.begun = true
 		k.beginErr = k.begin(cl, k.markers)
+		br.Lookup = k.lookup
 	}
 	if k.beginErr != nil {
 		return chunk, nil, cl.fail(br, send, OutcomeNotSent, nil, k.beginErr)
@@ -190,7 +194,10 @@ func (k *keyedCall) begin(cl *call, first []string) error {
 	if err != nil || (len(settle) == 0 && !k.skipExisting) {
 		return err
 	}
-	hits, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, k.wanted(settle))
+	start := time.Now()
+	hits, pages, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, k.wanted(settle))
+	k.lookup.Requests += pages
+	defer func() { k.lookup.Duration = time.Since(start) }()
 	if err == nil {
 		err = k.recheck(cl, settle, hits)
 	}
@@ -234,7 +241,8 @@ func (k *keyedCall) recheck(cl *call, settle []string, hits map[string]*Person) 
 		if err := backoff.Sleep(cl.ctx, rc.delay()); err != nil {
 			return err
 		}
-		more, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, missing)
+		more, pages, err := cl.c.lookupMarkers(cl.ctx, k.markerKey, missing)
+		k.lookup.Requests += pages
 		if err != nil {
 			return err
 		}

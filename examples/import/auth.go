@@ -24,9 +24,6 @@ type target struct {
 	Banner string
 	// Label names the target in the summary.
 	Label string
-	// ID identifies the target in the checkpoint, so that a checkpoint is not used against
-	// another account.
-	ID string
 	// Opts are the client options that reach the target.
 	Opts []option.ClientOption
 	// User is the account written to, for the SDK's sequencing and pacing.
@@ -34,7 +31,7 @@ type target struct {
 	// Emulator is set for an emulator: writes are listed at once, and there is no quota.
 	Emulator bool
 	// Embedded is set for the emulator this process runs: its contacts end with the process,
-	// so a checkpoint of an earlier run means nothing to it.
+	// so a journal of an earlier run means nothing to it.
 	Embedded bool
 	// Close releases what the target holds.
 	Close func()
@@ -56,7 +53,6 @@ func connect(ctx context.Context, o *options, findADC func(context.Context) (*go
 		return &target{
 			Banner:   fmt.Sprintf("Running on the People API emulator at %s (%s): nothing reaches Google.", host, people.EmulatorHostEnv),
 			Label:    "the emulator at " + host,
-			ID:       "emulator " + host,
 			Opts:     []option.ClientOption{option.WithEndpoint("http://" + host + "/"), option.WithoutAuthentication()},
 			User:     peopletest.DefaultUser,
 			Emulator: true,
@@ -77,15 +73,13 @@ func connect(ctx context.Context, o *options, findADC func(context.Context) (*go
 	}
 	if creds, err := findADC(ctx); err == nil {
 		return onGoogle(fmt.Sprintf("Importing into Google Contacts with Application Default Credentials%s.", project(creds)),
-			"Google Contacts (Application Default Credentials)", "adc",
-			"me", option.WithCredentials(creds)), nil
+			"Google Contacts (Application Default Credentials)", "me", option.WithCredentials(creds)), nil
 	}
 	srv := peopletest.NewServer()
 	return &target{
 		Banner: "Running on the embedded People API emulator: no Google credentials are configured, so nothing " +
 			"reaches Google and the contacts live only while this command runs.",
 		Label:    "the embedded emulator",
-		ID:       "embedded",
 		Opts:     srv.ClientOptions(embeddedUser),
 		User:     embeddedUser,
 		Emulator: true,
@@ -94,8 +88,8 @@ func connect(ctx context.Context, o *options, findADC func(context.Context) (*go
 	}, nil
 }
 
-func onGoogle(banner, label, id, user string, opts ...option.ClientOption) *target {
-	return &target{Banner: banner, Label: label, ID: "people.googleapis.com " + id, User: user, Opts: opts, Close: func() {}}
+func onGoogle(banner, label, user string, opts ...option.ClientOption) *target {
+	return &target{Banner: banner, Label: label, User: user, Opts: opts, Close: func() {}}
 }
 
 func project(creds *google.Credentials) string {
@@ -126,12 +120,12 @@ func fromKeyFile(ctx context.Context, file, subject string) (*target, error) {
 		}
 		if subject == "" {
 			return onGoogle(fmt.Sprintf("Importing into the contacts of the service account %s itself (no -subject).", f.ClientEmail),
-				"the contacts of "+f.ClientEmail, "sa "+f.ClientEmail, f.ClientEmail,
+				"the contacts of "+f.ClientEmail, f.ClientEmail,
 				option.WithTokenSource(conf.TokenSource(context.WithoutCancel(ctx)))), nil
 		}
 		conf.Subject = subject
 		return onGoogle(fmt.Sprintf("Importing into the Google Contacts of %s, as the service account %s (domain-wide delegation).", subject, f.ClientEmail),
-			"the Google Contacts of "+subject, "user "+subject, subject,
+			"the Google Contacts of "+subject, subject,
 			option.WithTokenSource(conf.TokenSource(context.WithoutCancel(ctx)))), nil
 	case "authorized_user":
 		if subject != "" {
@@ -143,7 +137,7 @@ func fromKeyFile(ctx context.Context, file, subject string) (*target, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		return onGoogle("Importing into Google Contacts with the authorized-user credentials of "+file+".",
-			"Google Contacts ("+file+")", "file "+file, "me", option.WithCredentials(creds)), nil
+			"Google Contacts ("+file+")", "me", option.WithCredentials(creds)), nil
 	}
 	return nil, fmt.Errorf("%s: credentials of type %q are not supported: use a service-account key or an authorized-user file", file, f.Type)
 }
@@ -182,5 +176,5 @@ func fromTokenFile(ctx context.Context, file, secretFile string) (*target, error
 		ts = oauth2.StaticTokenSource(&tok)
 	}
 	return onGoogle("Importing into Google Contacts with the OAuth token in "+file+".",
-		"Google Contacts (token "+file+")", "token "+file, "me", option.WithTokenSource(ts)), nil
+		"Google Contacts (token "+file+")", "me", option.WithTokenSource(ts)), nil
 }

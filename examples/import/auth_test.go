@@ -43,25 +43,26 @@ func TestConnect(t *testing.T) {
 	adc := func(context.Context) (*google.Credentials, error) { return &google.Credentials{ProjectID: "p"}, nil }
 
 	tests := []struct {
-		name    string
-		o       options
-		adc     func(context.Context) (*google.Credentials, error)
-		wantID  string
-		wantErr string
+		name string
+		o    options
+		adc  func(context.Context) (*google.Credentials, error)
+		// wantUser is the account written to, which the journal records.
+		wantUser string
+		wantErr  string
 	}{
-		{name: "service account for a user", o: options{Credentials: sa, Subject: "a@example.com"}, wantID: "people.googleapis.com user a@example.com"},
-		{name: "service account itself", o: options{Credentials: sa}, wantID: "people.googleapis.com sa importer@project.iam.gserviceaccount.com"},
-		{name: "authorized user file", o: options{Credentials: user}, wantID: "people.googleapis.com file " + user},
+		{name: "service account for a user", o: options{Credentials: sa, Subject: "a@example.com"}, wantUser: "a@example.com"},
+		{name: "service account itself", o: options{Credentials: sa}, wantUser: "importer@project.iam.gserviceaccount.com"},
+		{name: "authorized user file", o: options{Credentials: user}, wantUser: "me"},
 		{name: "authorized user file with subject", o: options{Credentials: user, Subject: "a@example.com"}, wantErr: "needs a service-account key"},
 		{name: "unsupported credentials", o: options{Credentials: odd}, wantErr: `"external_account" are not supported`},
-		{name: "token", o: options{Token: token}, wantID: "people.googleapis.com token " + token},
+		{name: "token", o: options{Token: token}, wantUser: "me"},
 		{name: "expired token", o: options{Token: expired}, wantErr: "-client-secret"},
-		{name: "expired token with client secret", o: options{Token: expired, ClientSecret: secret}, wantID: "people.googleapis.com token " + expired},
+		{name: "expired token with client secret", o: options{Token: expired, ClientSecret: secret}, wantUser: "me"},
 		{name: "both", o: options{Credentials: sa, Token: token}, wantErr: "exclude each other"},
 		{name: "subject alone", o: options{Subject: "a@example.com"}, wantErr: "-subject needs -credentials"},
 		{name: "secret alone", o: options{ClientSecret: secret}, wantErr: "-client-secret goes with -token"},
-		{name: "application default credentials", adc: adc, wantID: "people.googleapis.com adc"},
-		{name: "nothing: embedded emulator", wantID: "embedded"},
+		{name: "application default credentials", adc: adc, wantUser: "me"},
+		{name: "nothing: embedded emulator", wantUser: embeddedUser},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,13 +81,13 @@ func TestConnect(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer tgt.Close()
-			if tgt.ID != tt.wantID {
-				t.Errorf("ID = %q, want %q", tgt.ID, tt.wantID)
+			if tgt.User != tt.wantUser {
+				t.Errorf("User = %q, want %q", tgt.User, tt.wantUser)
 			}
 			if tgt.Banner == "" || len(tgt.Opts) == 0 {
 				t.Errorf("target without banner or options: %+v", tgt)
 			}
-			if tgt.Embedded != (tt.wantID == "embedded") || tgt.Emulator != tgt.Embedded {
+			if tgt.Embedded != (tt.wantUser == embeddedUser) || tgt.Emulator != tgt.Embedded {
 				t.Errorf("Embedded = %v, Emulator = %v", tgt.Embedded, tgt.Emulator)
 			}
 		})

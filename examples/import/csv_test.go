@@ -316,21 +316,79 @@ func TestCSVFile(t *testing.T) {
 		if a.Num != 1 || b.Num != 3 || c.Num != 4 || c.Line != 5 {
 			t.Errorf("numbers: %d %d %d, line %d", a.Num, b.Num, c.Num, c.Line)
 		}
-		// Two identical rows get distinct markers; the same file read again gets the same ones.
-		if a.Marker == b.Marker {
-			t.Error("identical rows share a marker")
+		// Two identical rows get distinct keys; the same file read again gets the same ones.
+		if a.Key == b.Key {
+			t.Error("identical rows share a key")
 		}
 		again, _ := readCSV("t.csv", strings.NewReader("First Name,Notes,Last Name\nAda,,Example\nAda,,Example\nAlan,Hi,Sample\n"))
 		for i := range recordsOf(again) {
-			if recordsOf(again)[i].Marker != recordsOf(in)[i].Marker {
-				t.Errorf("record %d: marker changed when the columns were reordered", i)
+			if recordsOf(again)[i].Key != recordsOf(in)[i].Key {
+				t.Errorf("record %d: key changed when the columns were reordered", i)
 			}
 		}
-		other, _ := readCSV("u.csv", strings.NewReader("First Name,Last Name\nAda,Example\n"))
-		if recordsOf(other)[0].Marker == a.Marker {
-			t.Error("the same row of another file has the same marker")
-		}
 	})
+}
+
+// TestKeysFollowContent checks that a row's key depends on its normalised content, not on
+// the file's name, the order or case of its columns, spaces, an e-mail's case or the report's
+// column; and that it changes with the content and with the generation.
+func TestKeysFollowContent(t *testing.T) {
+	t.Parallel()
+	const base = "First Name,Last Name,E-mail 1 - Value\nAda,Example,Ada@Example.com\n"
+	keyOf := func(name, text, gen string) string {
+		t.Helper()
+		in, err := readCSV(name, strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.generation = gen
+		return recordsOf(in)[0].Key
+	}
+	want := keyOf("contacts.csv", base, "")
+	tests := map[string]struct {
+		name, text, gen string
+		same            bool
+	}{
+		"another file name":        {"renamed.csv", base, "", true},
+		"columns reordered":        {"c.csv", "E-mail 1 - Value,Last Name,First Name\nAda@Example.com,Example,Ada\n", "", true},
+		"column names in capitals": {"c.csv", "FIRST NAME,Last Name,E-MAIL 1 - VALUE\nAda,Example,Ada@Example.com\n", "", true},
+		"spaces around values":     {"c.csv", "First Name,Last Name,E-mail 1 - Value\n Ada ,Example,Ada@Example.com \n", "", true},
+		"e-mail in lower case":     {"c.csv", "First Name,Last Name,E-mail 1 - Value\nAda,Example,ada@example.com\n", "", true},
+		"a report's column":        {"c.report.csv", "First Name,Last Name,E-mail 1 - Value,Import Error\nAda,Example,Ada@Example.com,why\n", "", true},
+		"name in lower case":       {"c.csv", "First Name,Last Name,E-mail 1 - Value\nada,Example,Ada@Example.com\n", "", false},
+		"another value":            {"c.csv", "First Name,Last Name,E-mail 1 - Value\nAda,Sample,Ada@Example.com\n", "", false},
+		"another generation":       {"contacts.csv", base, "g2", false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := keyOf(tt.name, tt.text, tt.gen); (got == want) != tt.same {
+				t.Errorf("key %s, base's %s: same = %v, want %v", got, want, got == want, tt.same)
+			}
+		})
+	}
+}
+
+// TestVCardKeysFollowContent checks that a card's key ignores the order and case of its
+// properties' names, an e-mail's case and the report's property.
+func TestVCardKeysFollowContent(t *testing.T) {
+	t.Parallel()
+	keyOf := func(text string) string {
+		t.Helper()
+		in, err := readVCard("c.vcf", strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recordsOf(in)[0].Key
+	}
+	want := keyOf("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Example\r\nEMAIL;TYPE=work:Ada@Example.com\r\nEND:VCARD\r\n")
+	same := keyOf("BEGIN:VCARD\nversion:3.0\nemail;type=work:ada@example.com\nfn:Ada Example\nX-IMPORT-ERROR:why\nEND:VCARD\n")
+	other := keyOf("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:ada example\r\nEMAIL;TYPE=work:Ada@Example.com\r\nEND:VCARD\r\n")
+	if same != want {
+		t.Errorf("the same card, reordered and in other cases, has another key")
+	}
+	if other == want {
+		t.Errorf("a card with another name has the same key")
+	}
 }
 
 func TestCSVExtraCells(t *testing.T) {

@@ -41,14 +41,14 @@ func newCSVInput(name string, data []byte, given string) (*input, error) {
 			name, "First Name", "E-mail 1 - Value", "E-mail Address")
 	}
 	in := &input{Name: name, Format: "csv", Unit: "row", header: header, Notice: sn.notice, Dialect: pl.dialect}
-	in.scan = func(gen int, ns *notes, yield func(*record) bool) (int, error) {
+	in.scan = func(gen string, ns *notes, yield func(*record) bool) (int, error) {
 		return scanCSV(name, text, pl, gen, ns, yield)
 	}
 	return in, nil
 }
 
 // scanCSV reads the rows of text, a CSV file whose header pl plans, as input.scan does.
-func scanCSV(name string, text []byte, pl *csvPlan, gen int, ns *notes, yield func(*record) bool) (int, error) {
+func scanCSV(name string, text []byte, pl *csvPlan, gen string, ns *notes, yield func(*record) bool) (int, error) {
 	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1 // rows shorter than the header are tolerated
 	if _, err := cr.Read(); err != nil {
@@ -73,7 +73,7 @@ func scanCSV(name string, text []byte, pl *csvPlan, gen int, ns *notes, yield fu
 			empty++
 			continue
 		}
-		rec := newRecord(name, num, line, csvContent(header, row, skip), occ, gen)
+		rec := newRecord(num, line, csvContent(header, row, skip), occ, gen)
 		rec.fields = row
 		rec.take(b)
 		if extra {
@@ -102,16 +102,22 @@ func extraCells(header, row []string) []string {
 	return nil
 }
 
-// csvContent is the text of a row for its marker: its non-empty cells with their column
-// names, in the order of the names, so that reordering or adding empty columns changes
-// nothing. The report's own column, at skip (-1 for none), is left out.
+// csvContent is the normalised text of a row, for its key: its non-empty cells, trimmed,
+// each with its column's name folded (see fold), sorted, so that reordering the columns,
+// adding empty ones or changing their case changes nothing. The values of e-mail columns,
+// which are case-insensitive, are case-folded. The report's own column, at skip (-1 for
+// none), is left out.
 func csvContent(header, row []string, skip int) string {
 	var cells []string
 	for i, v := range row {
 		if v = strings.TrimSpace(v); v == "" || i >= len(header) || i == skip {
 			continue
 		}
-		cells = append(cells, strings.TrimSpace(header[i])+"\x1f"+v)
+		col := fold(header[i])
+		if strings.Contains(col, "mail") {
+			v = strings.ToLower(v)
+		}
+		cells = append(cells, col+"\x1f"+v)
 	}
 	sort.Strings(cells)
 	return strings.Join(cells, "\x1e")

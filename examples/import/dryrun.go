@@ -18,7 +18,7 @@ func validateOffline(in *input) []failure {
 			failures = append(failures, newFailure(r, r.Err.Error()))
 			continue
 		}
-		one[0] = withMarker(r.Person, r.Marker)
+		one[0] = withMarker(r.Person, r.marker())
 		var ie *people.InputError
 		if errors.As(people.Validate(one), &ie) {
 			failures = append(failures, newFailure(r, reasonFor(r, ie)))

@@ -210,7 +210,7 @@ func TestExports(t *testing.T) {
 			}
 			num := map[string]int{}
 			for _, rec := range recordsOf(in) {
-				num[rec.Marker] = rec.Num
+				num[rec.marker()] = rec.Num
 			}
 			for _, p := range srv.Contacts(testUser) {
 				n := num[people.Marker(p, markerKey)]

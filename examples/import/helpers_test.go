@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
@@ -38,18 +37,24 @@ var (
 )
 
 // sample copies a file of testdata into a fresh directory, so that the report and the
-// checkpoint are written there, and returns its path.
+// journal are written there, and returns its path.
 func sample(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	path := filepath.Join(t.TempDir(), name)
+	copyFile(t, filepath.Join("testdata", name), path)
+	return path
+}
+
+// copyFile copies the file from to the path to.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // emulator starts a peopletest server for the test and returns it with the target that
@@ -59,7 +64,7 @@ func emulator(t *testing.T, opts ...peopletest.Option) (*peopletest.Server, *tar
 	srv := peopletest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv, &target{
-		Banner: "test", Label: "the test emulator", ID: "test " + srv.URL,
+		Banner: "test", Label: "the test emulator",
 		Opts: srv.ClientOptions(testUser), User: testUser, Emulator: true, Close: func() {},
 	}
 }
@@ -98,16 +103,6 @@ func runImport(t *testing.T, ctx context.Context, tgt *target, o options, stop c
 	}
 	sum.print(&out)
 	return run{sum: sum, out: out.String(), err: errOut.String()}
-}
-
-// lines returns the lines of r.
-func lines(t *testing.T, r io.Reader) []string {
-	t.Helper()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 }
 
 // recordsOf returns the records of in.

@@ -21,10 +21,16 @@ const markerKey = "peoplebatch.id"
 
 // options are the command's settings, from its flags.
 type options struct {
-	In, Format, Report, Checkpoint string
+	In, Format, Report string
+	// Journal is the journal file, from -journal; "" puts it next to the input.
+	Journal string
 	// Encoding is the input's encoding, from -encoding; "" detects it.
-	Encoding                                  string
-	DryRun, Fresh, Verbose                    bool
+	Encoding               string
+	DryRun, Fresh, Verbose bool
+	// AdoptJournal resumes a journal written for another import (people.AdoptJournal).
+	AdoptJournal bool
+	// NoSkipExisting turns off the lookup of the contacts that exist (people.SkipExisting).
+	NoSkipExisting                            bool
 	Credentials, Subject, Token, ClientSecret string
 	ChunkSize                                 int
 	// WritesPerMinute paces the requests; negative means the default for the target.
@@ -43,7 +49,7 @@ type importer struct {
 	terminal bool
 	// stop, once done, ends the run between two requests; ctx ends it at once.
 	stop context.Context
-	// onRequest, when set, is called after each request's outcome is in the checkpoint,
+	// onRequest, when set, is called after each request's outcome is in the journal,
 	// with the number of requests done. Tests use it to interrupt a run.
 	onRequest func(requests int)
 	logger    *slog.Logger
@@ -79,57 +85,37 @@ func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 	return sum, nil
 }
 
-// send creates the input's contacts that no earlier run created, recording each request in
-// the checkpoint, and returns the records that failed. The records stream from the input
-// to the SDK: memory holds those of the requests on their way, not the file's.
+// send creates the input's contacts that are not in the account yet, with the SDK's journal
+// (people.WithJournal) and its lookup of what exists (people.SkipExisting), and returns the
+// records that failed. The records stream from the input to the SDK: memory holds those of
+// the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
-	cp := memoryCheckpoint()
-	if !im.tgt.Embedded {
-		sum.Checkpoint = im.opts.Checkpoint
-		if sum.Checkpoint == "" {
-			sum.Checkpoint = im.opts.In + ".checkpoint"
-		}
-		var err error
-		if cp, err = openCheckpoint(sum.Checkpoint, in.Name, markerKey, im.tgt, im.opts.Fresh, time.Now); err != nil {
-			return nil, err
-		}
-	}
-	defer cp.Close()
-	in.generation = cp.generation
-	if cp.Discarded != "" {
-		fmt.Fprintf(im.out, "Starting over: the checkpoint %s is set aside, as %s.\n", sum.Checkpoint, cp.Discarded)
-	}
-	if err := im.settle(ctx, in, cp, sum); err != nil {
+	calls, closeJournal, err := im.resumeOptions(ctx, in, sum)
+	if err != nil {
 		return nil, err
 	}
+	defer closeJournal()
 
 	// First pass: what is to be sent, and what fails before anything is sent.
-	fd := &feed{in: in, cp: cp, size: im.opts.ChunkSize, stop: im.stop}
-	if fd.size == 0 {
-		fd.size = people.MaxContactsPerRequest
-	}
 	var failures []failure
 	toSend := 0
 	for r := range in.records() {
-		switch {
-		case fd.sendable(r):
+		if sendable(r) {
 			toSend++
-		case r.Err == nil:
-			sum.Earlier++
-		default:
-			sum.Failed++
-			failures = append(failures, newFailure(r, r.Err.Error()))
+			continue
 		}
-	}
-	if sum.Earlier > 0 {
-		fmt.Fprintf(im.out, "%d %s created by an earlier run (checkpoint %s): not sent again.\n",
-			sum.Earlier, plural(sum.Earlier, "contact was", "contacts were"), sum.Checkpoint)
+		sum.Failed++
+		failures = append(failures, newFailure(r, r.Err.Error()))
 	}
 	if toSend == 0 {
 		return failures, nil
 	}
 
+	fd := &feed{in: in, size: im.opts.ChunkSize, stop: im.stop, pending: map[int]*record{}}
+	if fd.size == 0 {
+		fd.size = people.MaxContactsPerRequest
+	}
 	cfg := im.clientConfig(fd.size)
 	closeTurns, err := shareTurns(im.opts.Redis, cfg)
 	if err != nil {
@@ -143,17 +129,19 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	defer client.Close()
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
-	calls := []people.CallOption{
-		people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
-		people.WithProgress(view.update),
-	}
+	calls = append(calls, people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
+		people.WithKeys(fd.key), people.WithProgress(view.update))
 	requests, handled := 0, 0
 	for br, err := range client.BatchCreateContactsSeq(ctx, fd.contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
 		if br == nil {
 			return nil, err
 		}
+		if stop := journalStop(err); stop != nil {
+			return nil, journalAdvice(stop, sum.Journal)
+		}
 		requests++
-		lines := make([]cpLine, 0, len(br.Contacts))
+		sum.LookupRequests += br.Lookup.Requests
+		sum.LookupTime += br.Lookup.Duration
 		var first, last *record
 		for _, cr := range br.Contacts {
 			r := fd.take(cr.Index)
@@ -168,12 +156,6 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
 			}
-			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
-		}
-		if err := cp.append(lines...); err != nil {
-			// Without a checkpoint a later run could not tell what exists: stop sending.
-			fd.err = err
-			break
 		}
 		if err != nil && first != nil {
 			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
@@ -195,14 +177,22 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			break
 		}
 	}
-	if fd.err != nil {
-		return nil, fd.err
-	}
 	sum.NotSent += toSend - handled
 	if ctx.Err() != nil || im.stop.Err() != nil {
 		sum.Stopped = true
 	}
 	return failures, nil
+}
+
+// journalStop returns the error of a request that means the journal cannot be used, and the
+// run must stop: one written for another import, or one that cannot record.
+func journalStop(err error) error {
+	var mismatch *people.JournalMismatchError
+	var broken *people.JournalError
+	if errors.As(err, &mismatch) || errors.As(err, &broken) {
+		return err
+	}
+	return nil
 }
 
 // clientConfig returns the SDK's settings for the run, with requests of size contacts.
@@ -235,6 +225,10 @@ func (im *importer) clientConfig(size int) *people.Config {
 func (s *summary) tally(r *record, cr people.ContactResult) (failure, bool) {
 	switch cr.Outcome {
 	case people.OutcomeCreated:
+		if cr.Existing {
+			s.Existing++
+			break
+		}
 		s.Created++
 	case people.OutcomeFailed:
 		if accountFull(cr.Err) {
@@ -258,8 +252,8 @@ func refusesEverything(err error) bool {
 	return errors.As(err, &pe) && (pe.HTTPStatus == http.StatusUnauthorized || pe.HTTPStatus == http.StatusForbidden)
 }
 
-// withMarker returns a copy of p that carries marker in its clientData. The SDK keeps a
-// marker that a contact already has, so every run sends a record's contact with the same one.
+// withMarker returns a copy of p that carries marker in its clientData, as the SDK sends
+// it, for the validation of a dry run.
 func withMarker(p *people.Person, marker string) *people.Person {
 	cp := *p
 	cp.ClientData = append(append([]*people.ClientData(nil), p.ClientData...), &people.ClientData{Key: markerKey, Value: marker})

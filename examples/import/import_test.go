@@ -21,11 +21,11 @@ import (
 
 // counts is what a test expects of a summary.
 type counts struct {
-	Created, Failed, NotSent, Unknown, Earlier, Settled int
+	Created, Existing, Failed, NotSent, Unknown int
 }
 
 func countsOf(s *summary) counts {
-	return counts{s.Created, s.Failed, s.NotSent, s.Unknown, s.Earlier, s.Settled}
+	return counts{s.Created, s.Existing, s.Failed, s.NotSent, s.Unknown}
 }
 
 func TestImportCSV(t *testing.T) {
@@ -40,7 +40,7 @@ func TestImportCSV(t *testing.T) {
 	if r.sum.ok() {
 		t.Error("summary ok with failed rows: the exit status would be 0")
 	}
-	checkStored(t, srv, path, csvInvalid)
+	checkStored(t, srv, testUser, path, csvInvalid)
 	checkCSVReport(t, path, r.sum.Report, csvInvalid)
 	// Three requests of at most 200, one at a time.
 	if got := mutations(srv); got != 3 {
@@ -68,7 +68,7 @@ func TestImportVCard(t *testing.T) {
 	if diff := cmp.Diff(counts{Created: vcardValid, Failed: len(vcardInvalid)}, countsOf(r.sum)); diff != "" {
 		t.Errorf("counts (-want +got):\n%s\n%s", diff, r.out)
 	}
-	checkStored(t, srv, path, vcardInvalid)
+	checkStored(t, srv, testUser, path, vcardInvalid)
 
 	// The report holds the invalid card as it was, plus its reason, and reads back.
 	f, err := os.Open(r.sum.Report)
@@ -125,8 +125,8 @@ func TestDryRun(t *testing.T) {
 					t.Errorf("%s: %s; want a reason with %q", f.rec.where(), f.reason, want)
 				}
 			}
-			if _, err := os.Stat(path + ".checkpoint"); !os.IsNotExist(err) {
-				t.Errorf("a dry run wrote a checkpoint: %v", err)
+			if _, err := os.Stat(path + ".journal"); !os.IsNotExist(err) {
+				t.Errorf("a dry run wrote a journal: %v", err)
 			}
 			if !strings.Contains(r.out, "nothing was sent") {
 				t.Errorf("the summary does not say that nothing was sent:\n%s", r.out)
@@ -194,12 +194,12 @@ func TestRealMain(t *testing.T) {
 		if !strings.Contains(first, "embedded People API emulator") || !strings.Contains(first, "nothing reaches Google") {
 			t.Errorf("first line %q does not say that it runs on the embedded emulator", first)
 		}
-		if !strings.Contains(out.String(), "created      493") {
+		if !strings.Contains(out.String(), "created          493") {
 			t.Errorf("output:\n%s", out.String())
 		}
-		// The embedded emulator keeps nothing once the command ends: no checkpoint.
-		if _, err := os.Stat(path + ".checkpoint"); !os.IsNotExist(err) {
-			t.Errorf("a run on the embedded emulator wrote a checkpoint: %v", err)
+		// The embedded emulator keeps nothing once the command ends: no journal.
+		if _, err := os.Stat(path + ".journal"); !os.IsNotExist(err) {
+			t.Errorf("a run on the embedded emulator wrote a journal: %v", err)
 		}
 	})
 	t.Run("PEOPLE_EMULATOR_HOST", func(t *testing.T) {
@@ -238,7 +238,7 @@ func TestRealMain(t *testing.T) {
 }
 
 // checkStored checks that the server holds each valid record of path exactly once, by marker.
-func checkStored(t *testing.T, srv *peopletest.Server, path string, invalid map[int]string) {
+func checkStored(t *testing.T, srv *peopletest.Server, user, path string, invalid map[int]string) {
 	t.Helper()
 	in, err := readInput(path, "", "")
 	if err != nil {
@@ -247,17 +247,17 @@ func checkStored(t *testing.T, srv *peopletest.Server, path string, invalid map[
 	var want []string
 	for _, r := range recordsOf(in) {
 		if _, bad := invalid[r.Num]; !bad {
-			want = append(want, r.Marker)
+			want = append(want, r.marker())
 		}
 	}
 	var got []string
-	for _, p := range srv.Contacts(testUser) {
+	for _, p := range srv.Contacts(user) {
 		got = append(got, people.Marker(p, markerKey))
 	}
 	if diff := cmp.Diff(want, got, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
 		t.Errorf("stored markers (-want +got):\n%s", diff)
 	}
-	if d := srv.Duplicates(testUser); d != 0 {
+	if d := srv.Duplicates(user); d != 0 {
 		t.Errorf("%d duplicates", d)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // records are read again, one at a time, by records: memory holds the file's text and the
 // record in hand, not every contact of the file.
 type input struct {
-	// Name is the file's base name; it is part of every marker.
+	// Name is the file's base name.
 	Name string
 	// Format is "csv" or "vcard".
 	Format string
@@ -36,12 +36,12 @@ type input struct {
 	Dialect string
 	// header is a CSV file's header row.
 	header []string
-	// scan reads the records that carry data, in file order, each with the marker of
+	// scan reads the records that carry data, in file order, each with its key of
 	// generation gen, noting in ns what is not imported, and returns how many records carry
 	// no data. It stops, returning 0 and nil, when yield returns false.
-	scan func(gen int, ns *notes, yield func(*record) bool) (empty int, err error)
-	// generation is the checkpoint's generation, which the markers of records have.
-	generation int
+	scan func(gen string, ns *notes, yield func(*record) bool) (empty int, err error)
+	// generation is the run's generation, which the keys of records have (see keyOf).
+	generation string
 }
 
 // records reads the input's records that carry data again, in file order. The first
@@ -174,7 +174,7 @@ func readData(name, format string, data []byte, encoding string) (*input, error)
 func (in *input) survey() (*input, error) {
 	in.Notes = newNotes()
 	var err error
-	in.Empty, err = in.scan(0, in.Notes, func(*record) bool { in.Records++; return true })
+	in.Empty, err = in.scan("", in.Notes, func(*record) bool { in.Records++; return true })
 	if err != nil {
 		return nil, err
 	}

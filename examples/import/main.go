@@ -15,10 +15,14 @@
 // Credentials, it writes to the account they stand for.
 //
 // Rows that fail are written, each with its reason, to a report in the input's own format
-// (contacts.report.csv), to be fixed and imported again. A checkpoint (contacts.csv.checkpoint)
-// records each request's outcome as soon as it is known: after a crash or Ctrl-C, running the
-// same command again creates what is missing and nothing twice. The exit status is 0 when
-// every contact was created, 1 when some were not, and 2 for a usage error.
+// (contacts.report.csv), to be fixed and imported again. Each row's contact carries a marker
+// derived from the row's content, and a journal (contacts.csv.journal) records each request's
+// outcome as soon as it is known: after a crash or Ctrl-C, running the same command again
+// creates what is missing and nothing twice. Before sending, the contacts already in the
+// account are looked for by their markers and skipped (-skip-existing=false turns it off), so
+// that importing the same rows again, from a renamed or moved file, creates nothing twice;
+// -fresh creates them again on purpose. The exit status is 0 when every contact was created,
+// 1 when some were not, and 2 for a usage error.
 package main
 
 import (
@@ -39,7 +43,7 @@ import (
 
 func main() {
 	// The first Ctrl-C stops the run after the request in flight; stop() then restores the
-	// default, so that a second one ends the process at once. Either way the checkpoint lets
+	// default, so that a second one ends the process at once. Either way the journal lets
 	// the next run continue without creating anything twice.
 	stopCtx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -123,8 +127,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.Format, "format", "", "the input's format, csv or vcard; by default from its extension")
 	fs.StringVar(&o.Encoding, "encoding", "", "the input's `encoding`, such as windows-1252, ISO-8859-15 or Shift_JIS (default: by its byte order mark, else UTF-8, else windows-1252 when that is plausible, with a notice)")
 	fs.StringVar(&o.Report, "report", "", "where to write the rows that failed, with their reasons, in the input's format (default: next to the input, as NAME.report.EXT)")
-	fs.StringVar(&o.Checkpoint, "checkpoint", "", "the checkpoint `file` that makes the import resumable (default: the input's path + .checkpoint)")
-	fs.BoolVar(&o.Fresh, "fresh", false, "set the checkpoint aside and start over: contacts created by earlier runs are created again")
+	fs.StringVar(&o.Journal, "journal", "", "the journal `file` that makes the import resumable (default: the input's path + .journal)")
+	fs.StringVar(&o.Journal, "checkpoint", "", "the same as -journal")
+	fs.BoolVar(&o.AdoptJournal, "adopt-journal", false, "resume a journal written for another input or account: what it records as created is not sent again")
+	fs.BoolVar(&o.Fresh, "fresh", false, "set the journal aside and start over: contacts created by earlier runs are created again")
+	skipExisting := fs.Bool("skip-existing", true, "look for the input's contacts among the account's before sending, by their markers, and skip those there")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "read and validate everything, and send nothing")
 	fs.StringVar(&o.Credentials, "credentials", "", "a service-account key `file` (or a gcloud authorized-user file)")
 	fs.StringVar(&o.Subject, "subject", "", "the `user` a service account acts for, by domain-wide delegation")
@@ -143,6 +150,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	o.NoSkipExisting = !*skipExisting
 	if o.In == "" && fs.NArg() == 1 {
 		o.In = fs.Arg(0)
 	} else if fs.NArg() > 0 {

@@ -6,13 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
-// This file holds the record of one input contact and its marker.
+// This file holds the record of one input contact and its key.
 
 // record is one input contact, a CSV row or a vCard, and the contact it maps to.
 type record struct {
@@ -21,8 +20,8 @@ type record struct {
 	Num int
 	// Line is the line of the file where the record starts.
 	Line int
-	// Marker identifies the record across runs; see markerOf.
-	Marker string
+	// Key identifies the record across runs and files; see keyOf.
+	Key string
 	// Person is the contact to create; nil when Err is set.
 	Person *people.Person
 	// Err says why the record could not be turned into a contact.
@@ -90,31 +89,31 @@ func (r *record) origin(field string) string {
 	return ""
 }
 
-// markerOf returns the marker of a record: a hash of the file's base name, the record's text
-// and how many identical records came before it in the file. The same record of the same file
-// gets the same marker in every run, which is what makes a run resumable; inserting or
-// removing other rows does not change it, and editing the record makes it a new contact.
-// The checkpoint's generation, which -fresh increments, is mixed in so that a fresh run's
-// contacts are never taken for an earlier run's; generation 0 gives the markers of the
-// checkpoints written before generations existed.
-func markerOf(file, content string, occurrence, generation int) string {
+// keyOf returns the key of a record (see people.WithKeys): a digest of the record's
+// normalised content (see csvContent and vcardContent), of how many records of identical
+// content came before it in the file, and of the run's generation. It does not depend on
+// the file's name or place, so a renamed or moved copy of the file has the same keys. The
+// same record gets the same key in every run, which is what makes a run resumable and lets
+// people.SkipExisting recognise its contact; editing the record makes it a new contact.
+// The generation, which -fresh draws anew, is "" until then.
+func keyOf(content string, occurrence int, generation string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "peoplebatch-import/1\x00%s\x00%d\x00%s", path.Base(file), occurrence, content)
-	if generation != 0 {
-		fmt.Fprintf(h, "\x00generation %d", generation)
+	fmt.Fprintf(h, "peoplebatch-import/2\x00%d\x00%s", occurrence, content)
+	if generation != "" {
+		fmt.Fprintf(h, "\x00generation %s", generation)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// newRecord returns the record number num of file, starting at line, with its marker of
-// generation gen.
-func newRecord(file string, num, line int, content string, occ occurrences, gen int) *record {
+// newRecord returns the record number num of its file, starting at line, whose normalised
+// content is content, with its key of generation gen.
+func newRecord(num, line int, content string, occ occurrences, gen string) *record {
 	r := &record{Num: num, Line: line}
-	r.Marker = markerOf(file, content, occ.next(content), gen)
+	r.Key = keyOf(content, occ.next(content), gen)
 	return r
 }
 
-// occurrences counts how many times each content was seen, for markerOf. It holds a hash of
+// occurrences counts how many times each content was seen, for keyOf. It holds a hash of
 // each content, not the content.
 type occurrences map[[sha256.Size]byte]int
 
@@ -135,3 +134,6 @@ func (r *record) take(b *builder) {
 		r.Person = &b.p
 	}
 }
+
+// marker returns the marker that the SDK gives the record's contact (people.KeyMarker).
+func (r *record) marker() string { return people.KeyMarker(r.Key) }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
@@ -105,12 +106,18 @@ type summary struct {
 	Records, Empty int
 	// The outcomes of this run's records.
 	Created, Failed, NotSent, Unknown int
-	// Earlier counts the records that earlier runs created, by the checkpoint; Settled those
-	// of them whose outcome was unknown and that this run found created.
-	Earlier, Settled int
-	Failures         []failure
-	// Report is the report file written, "" when none was; Checkpoint the checkpoint file.
-	Report, Checkpoint string
+	// Existing counts the records whose contact was in the account already, created by an
+	// earlier run (by the journal, or found by its marker): not sent again, and not counted
+	// in Created.
+	Existing int
+	// LookupRequests and LookupTime are what looking the input's markers up in the account
+	// cost (people.BatchResult.Lookup): pages of contacts listed, and time.
+	LookupRequests int
+	LookupTime     time.Duration
+	Failures       []failure
+	// Report is the report file written, "" when none was; Journal the journal file, ""
+	// when there is none.
+	Report, Journal string
 	// Stopped is set when the run was interrupted.
 	Stopped bool
 	// AccountFull is set when the account reached the most contacts it can hold.
@@ -126,21 +133,21 @@ func (s *summary) print(w io.Writer) {
 	defer bw.Flush()
 	if s.DryRun {
 		fmt.Fprintf(bw, "\nDry run of %s: nothing was sent.\n", s.Input)
-		fmt.Fprintf(bw, "  valid      %5d\n", s.Records-s.Failed)
-		fmt.Fprintf(bw, "  invalid    %5d%s\n", s.Failed, s.reportNote())
+		fmt.Fprintf(bw, "  valid          %5d\n", s.Records-s.Failed)
+		fmt.Fprintf(bw, "  invalid        %5d%s\n", s.Failed, s.reportNote())
 	} else {
 		fmt.Fprintf(bw, "\nImported %s into %s:\n", s.Input, s.Target)
-		fmt.Fprintf(bw, "  created    %5d\n", s.Created)
-		if s.Earlier > 0 {
-			settled := ""
-			if s.Settled > 0 {
-				settled = fmt.Sprintf("; %d of them found by their markers now", s.Settled)
-			}
-			fmt.Fprintf(bw, "  earlier    %5d  (created by an earlier run, skipped%s)\n", s.Earlier, settled)
+		fmt.Fprintf(bw, "  created        %5d\n", s.Created)
+		if s.Existing > 0 {
+			fmt.Fprintf(bw, "  already there  %5d  (created by an earlier run: not sent again)\n", s.Existing)
 		}
-		fmt.Fprintf(bw, "  failed     %5d%s\n", s.Failed, s.reportNote())
-		fmt.Fprintf(bw, "  not sent   %5d\n", s.NotSent)
-		fmt.Fprintf(bw, "  unknown    %5d\n", s.Unknown)
+		fmt.Fprintf(bw, "  failed         %5d%s\n", s.Failed, s.reportNote())
+		fmt.Fprintf(bw, "  not sent       %5d\n", s.NotSent)
+		fmt.Fprintf(bw, "  unknown        %5d\n", s.Unknown)
+		if s.LookupRequests > 0 {
+			fmt.Fprintf(bw, "  (finding those already there: %d %s of the account's contacts listed, %s)\n",
+				s.LookupRequests, plural(s.LookupRequests, "page", "pages"), s.LookupTime.Round(time.Millisecond))
+		}
 	}
 	if s.Empty > 0 {
 		fmt.Fprintf(bw, "  (%d empty %s left out)\n", s.Empty, plural(s.Empty, s.Unit, s.Unit+"s"))
@@ -165,12 +172,12 @@ func (s *summary) print(w io.Writer) {
 			"%d %s not sent were not tried. Delete contacts the account no longer needs (or import\n"+
 			"into another account), then run the same command again: what is created is not sent again.\n",
 			s.NotSent, plural(s.NotSent, s.Unit, s.Unit+"s"))
-	case s.NotSent+s.Unknown > 0 && s.Checkpoint == "":
+	case s.NotSent+s.Unknown > 0 && s.Journal == "":
 		fmt.Fprintf(bw, "\nNot finished. (The embedded emulator keeps nothing once the command ends.)\n")
 	case s.NotSent+s.Unknown > 0:
-		fmt.Fprintf(bw, "\nNot finished: run the same command again to continue. The checkpoint %s\n"+
+		fmt.Fprintf(bw, "\nNot finished: run the same command again to continue. The journal %s\n"+
 			"skips what is created, and the %ss' markers let the contacts of unknown outcome be\n"+
-			"found rather than created twice.\n", s.Checkpoint, s.Unit)
+			"found rather than created twice.\n", s.Journal, s.Unit)
 	case s.Failed > 0:
 		fmt.Fprintf(bw, "\nFix the %ss in the report and import it; the %ss created are not sent again.\n", s.Unit, s.Unit)
 	}

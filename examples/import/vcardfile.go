@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -81,18 +82,17 @@ func newVCardInput(name string, data []byte, given string) (*input, error) {
 		return nil, fmt.Errorf("%s: no BEGIN:VCARD ... END:VCARD card found", name)
 	}
 	in := &input{Name: name, Format: "vcard", Unit: "card", Notice: sn.notice}
-	in.scan = func(gen int, ns *notes, yield func(*record) bool) (int, error) {
+	in.scan = func(gen string, ns *notes, yield func(*record) bool) (int, error) {
 		return scanVCards(name, cards, sn.enc, gen, ns, yield), nil
 	}
 	return in, nil
 }
 
 // scanVCards reads cards, whose values that name no CHARSET are in enc, as input.scan does.
-func scanVCards(name string, cards []rawCard, enc textEncoding, gen int, ns *notes, yield func(*record) bool) (empty int) {
+func scanVCards(name string, cards []rawCard, enc textEncoding, gen string, ns *notes, yield func(*record) bool) (empty int) {
 	occ := occurrences{}
 	for i, rc := range cards {
-		content := strings.ReplaceAll(rc.text, "\r\n", "\n")
-		rec := newRecord(name, i+1, rc.line, content, occ, gen)
+		rec := newRecord(i+1, rc.line, vcardContent(rc.text), occ, gen)
 		rec.raw, rec.vcard = rc.text, true
 		var pc *parsedCard
 		var err error
@@ -167,4 +167,29 @@ func foldLine(l, eol string) string {
 		n += size
 	}
 	return b.String()
+}
+
+// vcardContent is the normalised text of a card, for its key: its unfolded property lines,
+// trimmed, with their names and parameters upper-cased and the values of EMAIL properties,
+// which are case-insensitive, case-folded, sorted, so that reordering the properties or
+// changing the case of names changes nothing. The report's own property is left out.
+func vcardContent(text string) string {
+	var props []string
+	for _, cl := range unfoldCard(text, 1) {
+		head, value, _ := strings.Cut(strings.TrimSpace(cl.text), ":")
+		head = strings.ToUpper(head)
+		name, _, _ := strings.Cut(head, ";")
+		if _, after, grouped := strings.Cut(name, "."); grouped {
+			name = after // Apple's item1.EMAIL
+		}
+		switch name {
+		case reportProperty:
+			continue
+		case "EMAIL":
+			value = strings.ToLower(value)
+		}
+		props = append(props, head+":"+strings.TrimSpace(value))
+	}
+	sort.Strings(props)
+	return strings.Join(props, "\n")
 }
