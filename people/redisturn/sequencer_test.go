@@ -230,7 +230,10 @@ func TestDeadHolder(t *testing.T) {
 	if !errors.As(context.Cause(held), &lost) || !lost.Expired {
 		t.Fatalf("cause = %v, want an expired *LeaseLostError", context.Cause(held))
 	}
-	if !errors.Is(lost, redis.ErrClosed) {
+	// The holder may see its lease's validity run out before its failed renewal reports
+	// (a loaded machine delays the renewal's goroutine); when a renewal did report, the
+	// cause carries its error.
+	if lost.Err != nil && !errors.Is(lost, redis.ErrClosed) {
 		t.Errorf("cause %v does not wrap the renewal's error", lost)
 	}
 	if strings.Contains(lost.Error(), "u\"") || !strings.Contains(lost.Key, "{") {
@@ -239,13 +242,13 @@ func TestDeadHolder(t *testing.T) {
 }
 
 // TestHeldWhileRenewed checks that a turn held for several TTLs keeps its lease: renewals
-// keep other processes out and held alive. (The TTL leaves the renewals, due every 333 ms,
-// room for scheduling stalls of a loaded machine under the race detector: a 100 ms TTL
-// did not.)
+// keep other processes out and held alive. (The TTL leaves the renewals, due every second,
+// room for scheduling stalls of a loaded machine under the race detector: TTLs of 100 ms
+// and of 1 s did not.)
 func TestHeldWhileRenewed(t *testing.T) {
 	t.Parallel()
 	addr := needRedis(t)
-	const ttl = time.Second
+	const ttl = 3 * time.Second
 	holder, _ := process(t, addr, ttl)
 	held, release, err := holder.Acquire(t.Context(), "u")
 	if err != nil {
@@ -253,7 +256,7 @@ func TestHeldWhileRenewed(t *testing.T) {
 	}
 	defer release()
 	other, _ := process(t, addr, ttl)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*ttl)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*ttl)
 	defer cancel()
 	if _, rel, err := other.Acquire(ctx, "u"); err == nil {
 		rel()
