@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/redis/go-redis/v9"
+	"go.uber.org/goleak"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
@@ -331,4 +332,24 @@ func TestJournalOfAnotherUserIsRefused(t *testing.T) {
 	if n := len(srv.Contacts("bob")); n != 0 {
 		t.Errorf("%d contacts created", n)
 	}
+}
+
+// A Journal's renewal ends with Close: nothing of it outlives the journal.
+func TestJournalCloseEndsItsGoroutine(t *testing.T) {
+	// Not parallel: other tests' goroutines would come and go meanwhile.
+	addr := needRedis(t)
+	ignore := goleak.IgnoreCurrent()
+	rdb := redis.NewClient(&redis.Options{Addr: addr})
+	j, err := redisturn.OpenJournal(t.Context(), rdb, "ann", "leak", &redisturn.Options{KeyPrefix: "test:" + t.Name() + ":"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Append(t.Context(), []people.JournalEntry{{Marker: "a", State: people.JournalSending}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rdb.Close()
+	goleak.VerifyNone(t, ignore)
 }
