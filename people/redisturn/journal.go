@@ -5,11 +5,8 @@ package redisturn
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -79,18 +76,6 @@ type Journal struct {
 
 var _ people.Journal = (*Journal)(nil)
 
-// jobKeys names the keys of one job.
-type jobKeys struct {
-	owner, header, entries string
-}
-
-// jobKeysFor returns the keys of job, beside the turn of user: under the same hash tag.
-func jobKeysFor(prefix, user, job string) jobKeys {
-	sum := sha256.Sum256([]byte(job))
-	base := strings.TrimSuffix(keysFor(prefix, user).lease, "lease") + "job:" + hex.EncodeToString(sum[:16]) + ":"
-	return jobKeys{owner: base + "owner", header: base + "header", entries: base + "entries"}
-}
-
 // OpenJournal opens the journal of job for user, on client, with opts (nil means the
 // defaults) as a Sequencer uses them: a process that also takes turns through a Sequencer
 // should use [Sequencer.OpenJournal] instead. See [Sequencer.OpenJournal].
@@ -139,11 +124,6 @@ func (j *Journal) usable() error {
 	default:
 		return nil
 	}
-}
-
-// lost is the error of an operation that found j's lease gone.
-func (j *Journal) lost() error {
-	return &JobLockedError{Job: j.job, Key: j.keys.owner, Lost: true}
 }
 
 // loadPage is how many entries Load reads a round trip.
@@ -271,31 +251,4 @@ func (j *Journal) Close() error {
 		}
 	})
 	return err
-}
-
-// renew extends the owner lease every third of the TTL until Close, or until a renewal
-// finds it gone: the scripts then refuse j's reads and writes.
-func (j *Journal) renew() {
-	defer close(j.done)
-	ttl := j.s.ttl
-	t := time.NewTimer(ttl / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-j.stop:
-			return
-		case <-t.C:
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), ttl/3)
-		held, err := renewScript.Run(ctx, j.s.rdb, []string{j.keys.owner}, j.token, ttl.Milliseconds()).Int64()
-		cancel()
-		next := ttl / 3
-		switch {
-		case err != nil:
-			next = ttl / 10 // try again soon, while the lease lasts
-		case held != 1:
-			return
-		}
-		t.Reset(next)
-	}
 }
