@@ -142,12 +142,15 @@ func TestJournalOfAJobHeldElsewhereIsRefused(t *testing.T) {
 	}
 	// The first renews its lease while it is open: its remaining time goes back up.
 	owner := jobKey(t, rdb, prefix, "owner")
-	for p0 := rdb.PTTL(t.Context(), owner).Val(); ; {
-		if p := rdb.PTTL(t.Context(), owner).Val(); p > p0 {
+	for prev := rdb.PTTL(t.Context(), owner).Val(); ; {
+		p := rdb.PTTL(t.Context(), owner).Val()
+		if p > prev {
 			break
-		} else if p <= 0 {
+		}
+		if p <= 0 {
 			t.Fatalf("owner lease gone (PTTL %v) while its journal is open", p)
 		}
+		prev = p
 		select {
 		case <-t.Context().Done():
 			t.Fatal("the owner lease was never renewed")
