@@ -139,6 +139,11 @@ func (j *Journal) Load(ctx context.Context) (*people.JournalHeader, []people.Jou
 	if err != nil {
 		return nil, nil, &Error{Op: "load journal", Addr: j.s.addr, Err: err}
 	}
+	if len(res) == 3 && res[0] == int64(2) {
+		key, _ := res[1].(string)
+		typ, _ := res[2].(string)
+		return nil, nil, &JournalCorruptError{Key: key, Index: -1, Reason: "a Redis " + typ + " in place of a journal's"}
+	}
 	if len(res) != 4 || res[0] != int64(1) {
 		return nil, nil, j.lost()
 	}

@@ -37,7 +37,8 @@ func (e *JobLockedError) Error() string {
 type JournalCorruptError struct {
 	// Key is the Redis key that holds the bad value: the header or the list of entries.
 	Key string
-	// Index is the index of the bad entry in the list, -1 for the header.
+	// Index is the index of the bad entry in the list; -1 when the value of Key as a whole
+	// is bad: the header, or a key holding another type of value.
 	Index int64
 	// Reason says what is wrong with it.
 	Reason string
@@ -46,7 +47,7 @@ type JournalCorruptError struct {
 // Error names the key, the entry index and the reason.
 func (e *JournalCorruptError) Error() string {
 	if e.Index < 0 {
-		return fmt.Sprintf("redisturn: journal %s: corrupt header: %s", e.Key, e.Reason)
+		return fmt.Sprintf("redisturn: journal %s: corrupt value: %s", e.Key, e.Reason)
 	}
 	return fmt.Sprintf("redisturn: journal %s: corrupt entry at index %d: %s", e.Key, e.Index, e.Reason)
 }

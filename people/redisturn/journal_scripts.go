@@ -19,13 +19,20 @@ end
 return math.max(redis.call('PTTL', KEYS[1]), 1)
 `)
 
-// jobLoadScript returns {0} when the caller does not hold the job, else {1, 1 and the
-// header or 0 and "", the number of entries}.
+// jobLoadScript returns {0} when the caller does not hold the job, {2, key, type} when the
+// header or the entries key holds a value of another type, else {1, 1 and the header or 0
+// and "", the number of entries}.
 //
 // KEYS: owner, header, entries. ARGV: token.
 var jobLoadScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {0}
+end
+for i, want in ipairs({'string', 'list'}) do
+  local t = redis.call('TYPE', KEYS[i + 1]).ok
+  if t ~= 'none' and t ~= want then
+    return {2, KEYS[i + 1], t}
+  end
 end
 local h = redis.call('GET', KEYS[2])
 if h then

@@ -218,6 +218,8 @@ func TestJournalCorruptDataIsAnError(t *testing.T) {
 		"entry extra field":   {kind: "entries", index: 0, value: `{"m":"a","s":"created","x":1}`, want: 0},
 		"entry trailing data": {kind: "entries", index: 0, value: `{"m":"a","s":"created"} {}`, want: 0},
 		"header":              {kind: "header", value: `null`, want: -1},
+		"header of a list":    {kind: "header", value: "list", want: -1},
+		"entries of a string": {kind: "entries", value: "string", want: -1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -225,9 +227,15 @@ func TestJournalCorruptDataIsAnError(t *testing.T) {
 			writeJob(t, s, "job")
 			key := jobKey(t, rdb, prefix, tc.kind)
 			var err error
-			if tc.kind == "header" {
+			switch {
+			case tc.value == "list":
+				err = rdb.Del(t.Context(), key).Err()
+				if err == nil {
+					err = rdb.RPush(t.Context(), key, "x").Err()
+				}
+			case tc.kind == "header" || tc.value == "string":
 				err = rdb.Set(t.Context(), key, tc.value, 0).Err()
-			} else {
+			default:
 				err = rdb.LSet(t.Context(), key, tc.index, tc.value).Err()
 			}
 			if err != nil {
