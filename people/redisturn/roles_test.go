@@ -42,6 +42,8 @@ func runRole(role string) int {
 		err = runEmulator()
 	case "worker":
 		err = runWorker()
+	case "journal":
+		err = runJournalImport()
 	default:
 		err = fmt.Errorf("unknown role %q", role)
 	}
