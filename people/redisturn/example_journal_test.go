@@ -14,8 +14,9 @@ import (
 )
 
 // An import job run on one machine, then again on another with the same job name: the
-// second sends nothing, finding in Redis what the first created. (Run by go test against the
-// redis-server of the package's tests; in production, Addr names your Redis.)
+// second sends nothing, finding in Redis what the first created. (It needs a Redis server, so
+// go test compiles it without running it; TestJournalKilledAtEachRequestBoundaryResumesElsewhere
+// runs such a job in two processes against the redis-server of the package's tests.)
 func ExampleSequencer_OpenJournal() {
 	ctx := context.Background()
 	srv := peopletest.NewServer() // stands for the People API here
@@ -28,7 +29,7 @@ func ExampleSequencer_OpenJournal() {
 	rowID := func(i int, _ *people.Person) string { return rows[i].id }
 
 	for _, machine := range []string{"A", "B"} {
-		rdb := redis.NewClient(&redis.Options{Addr: sharedRedis}) // each machine its own client
+		rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"}) // each machine its own client
 		seq := redisturn.New(rdb, &redisturn.Options{KeyPrefix: "example:"})
 		client, err := people.NewClientWithConfig(ctx, &people.Config{User: "ada@example.com", Sequencer: seq},
 			srv.ClientOptions("ada@example.com")...)
@@ -57,7 +58,7 @@ func ExampleSequencer_OpenJournal() {
 		rdb.Close()
 	}
 	fmt.Println("stored:", len(srv.Contacts("ada@example.com")))
-	// Output:
+	// It prints:
 	// machine A: 3 created (0 already), err <nil>
 	// machine B: 3 created (3 already), err <nil>
 	// stored: 3
