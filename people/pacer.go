@@ -3,6 +3,7 @@
 package people
 
 import (
+	"crypto/rand"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/pacing"
@@ -39,6 +40,8 @@ import (
 // the same users, through Config.Pacer. It is safe for concurrent use.
 type Pacer struct {
 	p *pacing.Pacer
+	// id names the Pacer in the states it gives a PacingSequencer.
+	id string
 }
 
 // NewPacer returns a Pacer for a per-user quota of writesPerMinute requests per minute, or
@@ -49,7 +52,7 @@ func NewPacer(writesPerMinute float64) *Pacer {
 	if err != nil {
 		p, _ = pacing.New(pacing.Config{})
 	}
-	return &Pacer{p: p}
+	return &Pacer{p: p, id: rand.Text()}
 }
 
 // Rate returns the rate user's requests are spaced at, in requests per minute, or 0 while
