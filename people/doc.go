@@ -13,7 +13,8 @@ Package people creates Google Contacts in bulk through the People API method
 most 200 ([MaxContactsPerRequest]), in input order, strictly one request at a time for the
 client's user, as the API asks of mutations. Clients that write for the same user share a
 [Sequencer] and a [Config].User; clients for different users run in parallel. Workers in
-several processes or machines share the turn through Redis with the Sequencer of package
+several processes or machines share the turn, and the user's pacing with it (a
+[PacingSequencer]), through Redis with the Sequencer of package
 [github.com/peoplebatch/peoplebatch-go/people/redisturn].
 
 Every input contact ends with one Outcome, reported in the Result at its input index:
@@ -28,9 +29,10 @@ Both forms of the call drive one engine, a request at a time (chunk.go, send.go)
 
 	validate     validateContacts: every contact, before its request is made
 	mark         call.newChunk: invalid contacts fail; markers (Reconcile); encode the body
-	send         Client.sendRequest: Sequencer.Acquire, then for each attempt:
+	send         Client.sendRequest: Client.takeTurn (Sequencer.Acquire; from a PacingSequencer,
+	               the user's pacing state into the Pacer), then for each attempt:
 	               turn still held? → Pacer wait → try (one POST) → classify → retry wait
-	             Sequencer release; the created reply is read, not decoded
+	             Sequencer release (with the Pacer's state); the created reply is read, not decoded
 	record       call.sendContacts: the verdict becomes each contact's Outcome
 	(reconcile)  call.reconcile: list the user's contacts for unknown outcomes, send again
 	decode       call.decode: the created people, after the turn is given back

@@ -38,6 +38,11 @@ import (
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
 // the same users, through Config.Pacer. It is safe for concurrent use.
+//
+// Clients in several processes each have a Pacer of their own; they pace on one view of a
+// user's quota when their [Config].Sequencer is a [PacingSequencer], which hands the user's
+// state from Pacer to Pacer with the user's turn. What a Pacer learns of a project's quota
+// stays in its process.
 type Pacer struct {
 	p *pacing.Pacer
 	// id names the Pacer in the states it gives a PacingSequencer.
