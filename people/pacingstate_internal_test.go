@@ -3,6 +3,7 @@
 package people
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -152,4 +153,25 @@ func allTimes(v reflect.Value) []reflect.Value {
 		return out
 	}
 	return nil
+}
+
+// FuzzImportShared gives a Pacer any bytes as a user's shared state, as a hostile or broken
+// store could: it never panics, and the user either has the state read or is forgotten,
+// with an error; a Wait for the user then works.
+func FuzzImportShared(f *testing.F) {
+	p := NewPacer(60)
+	_, _ = p.p.Wait(f.Context(), "u")
+	f.Add(p.exportShared("u"), int64(0))
+	f.Add([]byte(`{"v":1,"state":{"windows":[1000000000,10000000000,60000000000,100000000000],"active":-1}}`), int64(time.Hour))
+	f.Add([]byte("garbage"), int64(-1))
+	f.Fuzz(func(t *testing.T, data []byte, age int64) {
+		p := NewPacer(60)
+		err := p.importShared("u", data, time.Duration(age))
+		if _, ok := p.p.Export("u"); err != nil && ok {
+			t.Fatalf("error %v, yet the user's state was kept", err)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), time.Millisecond)
+		defer cancel()
+		_, _ = p.p.Wait(ctx, "u") // must not panic; it may wait past the deadline
+	})
 }
