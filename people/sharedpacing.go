@@ -4,6 +4,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 )
@@ -49,6 +50,10 @@ type Turn struct {
 	Release func(pacing []byte)
 }
 
+// errIncompleteTurn is the error of a PacingSequencer that granted a Turn without Held or
+// Release.
+var errIncompleteTurn = errors.New("people: the PacingSequencer granted a Turn without Held or Release")
+
 // takeTurn takes the user's turn from the Sequencer. From a PacingSequencer, it reads the
 // user's pacing state into the Pacer, and the release it returns gives the Pacer's state
 // back.
@@ -60,6 +65,9 @@ func (c *Client) takeTurn(ctx context.Context) (held context.Context, release fu
 	t, err := ps.AcquirePacing(ctx, c.cfg.User)
 	if err != nil {
 		return nil, nil, err
+	}
+	if t.Held == nil || t.Release == nil {
+		return nil, nil, errIncompleteTurn
 	}
 	if err := c.cfg.Pacer.importShared(c.cfg.User, t.Pacing, t.PacingAge); err != nil {
 		c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "people: shared pacing state unreadable, pacing afresh",

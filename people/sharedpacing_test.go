@@ -3,6 +3,7 @@
 package people_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -149,4 +150,25 @@ func TestSharedPacingTurns(t *testing.T) {
 			})
 		})
 	}
+}
+
+// incompleteSequencer grants Turns without Held or Release, as a broken PacingSequencer would.
+type incompleteSequencer struct{ people.Sequencer }
+
+func (incompleteSequencer) AcquirePacing(context.Context, string) (people.Turn, error) {
+	return people.Turn{}, nil
+}
+
+// TestIncompleteTurn checks that a Turn without Held or Release fails the request, nothing
+// sent, rather than panicking.
+func TestIncompleteTurn(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		srv, client := bubbleEmulator(t)
+		c := client("alice", people.Config{Sequencer: incompleteSequencer{people.NewSequencer()}})
+		res, err := c.BatchCreateContacts(t.Context(), contacts(1), "", nil)
+		if err == nil || res.Contacts[0].Outcome != people.OutcomeNotSent || len(srv.Requests()) != 0 {
+			t.Errorf("err %v, outcome %v, %d requests; want an error, not sent, none", err, res.Contacts[0].Outcome, len(srv.Requests()))
+		}
+	})
 }
