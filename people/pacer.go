@@ -37,7 +37,7 @@ import (
 // s), so that a Pacer shared by a service that writes for many users does not grow with them.
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
-// the same users, through Config.Pacer. It is safe for concurrent use.
+// the same users, through [Config].Pacer. It is safe for concurrent use.
 //
 // Clients in several processes each have a Pacer of their own; they pace on one view of a
 // user's quota when their [Config].Sequencer is a [PacingSequencer], which hands the user's

@@ -49,6 +49,10 @@ type ContactResult struct {
 	// [*ContactError], and the request's [*RequestError] otherwise. For a created
 	// contact it is non-nil only when the server's reply could not be read.
 	Err error
+	// Existing reports a contact that this call did not send because it was created before:
+	// a journal (WithJournal) or a lookup (SkipExisting, or the resume of a journal) says
+	// so. Its Outcome is OutcomeCreated and its Response holds only its resource name.
+	Existing bool
 }
 
 // ResourceName returns the created person's resource name, or "" when it is not known.
@@ -61,6 +65,8 @@ func (r *ContactResult) ResourceName() string {
 
 // Counts tallies outcomes.
 type Counts struct {
+	// Created, Failed, NotSent and Unknown count the contacts whose [Outcome] is
+	// [OutcomeCreated], [OutcomeFailed], [OutcomeNotSent] and [OutcomeUnknown].
 	Created, Failed, NotSent, Unknown int
 }
 
