@@ -22,7 +22,9 @@ type Config struct {
 	User string
 
 	// Sequencer grants the turns of User. Nil means one of the client's own; share one
-	// between clients that write for the same user. See [Sequencer].
+	// between clients that write for the same user. See [Sequencer]. A [PacingSequencer]
+	// (redisturn's) also hands the user's pacing state between the Pacers of the processes
+	// that share it.
 	Sequencer Sequencer
 
 	// ChunkSize is how many contacts each request holds, from 1 to [MaxContactsPerRequest].

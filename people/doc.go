@@ -13,7 +13,8 @@ Package people creates Google Contacts in bulk through the People API method
 most 200 ([MaxContactsPerRequest]), in input order, strictly one request at a time for the
 client's user, as the API asks of mutations. Clients that write for the same user share a
 [Sequencer] and a [Config].User; clients for different users run in parallel. Workers in
-several processes or machines share the turn through Redis with the Sequencer of package
+several processes or machines share the turn, and the user's pacing with it (a
+[PacingSequencer]), through Redis with the Sequencer of package
 [github.com/peoplebatch/peoplebatch-go/people/redisturn].
 
 Every input contact ends with one Outcome, reported in the Result at its input index:
@@ -32,9 +33,10 @@ Both forms of the call drive one engine, a request at a time (chunk.go, send.go)
 	               keys; the first request loads the journal and looks up what it left in
 	               flight (and the input, for SkipExisting) in one listing; known contacts
 	               are skipped; the rest are journaled as sending, synced, before encoding
-	send         Client.sendRequest: Sequencer.Acquire, then for each attempt:
+	send         Client.sendRequest: Client.takeTurn (Sequencer.Acquire; from a PacingSequencer,
+	               the user's pacing state into the Pacer), then for each attempt:
 	               turn still held? → Pacer wait → try (one POST) → classify → retry wait
-	             Sequencer release; the created reply is read, not decoded
+	             Sequencer release (with the Pacer's state); the created reply is read, not decoded
 	record       call.sendContacts: the verdict becomes each contact's Outcome
 	(reconcile)  call.reconcile: look the unknown markers up (lookupMarkers: newest first,
 	               clientData only, stops when all are found), send again what is missing

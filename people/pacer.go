@@ -3,6 +3,7 @@
 package people
 
 import (
+	"crypto/rand"
 	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/pacing"
@@ -37,8 +38,15 @@ import (
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
 // the same users, through [Config].Pacer. It is safe for concurrent use.
+//
+// Clients in several processes each have a Pacer of their own; they pace on one view of a
+// user's quota when their [Config].Sequencer is a [PacingSequencer], which hands the user's
+// state from Pacer to Pacer with the user's turn. What a Pacer learns of a project's quota
+// stays in its process.
 type Pacer struct {
 	p *pacing.Pacer
+	// id names the Pacer in the states it gives a PacingSequencer.
+	id string
 }
 
 // NewPacer returns a Pacer for a per-user quota of writesPerMinute requests per minute, or
@@ -49,7 +57,7 @@ func NewPacer(writesPerMinute float64) *Pacer {
 	if err != nil {
 		p, _ = pacing.New(pacing.Config{})
 	}
-	return &Pacer{p: p}
+	return &Pacer{p: p, id: rand.Text()}
 }
 
 // Rate returns the rate user's requests are spaced at, in requests per minute, or 0 while

@@ -9,14 +9,15 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people/redisturn"
 )
 
-// addRedisFlag registers -redis, which makes importer processes share the user's turn.
+// addRedisFlag registers -redis, which makes importer processes share the user's turn and
+// write quota.
 func addRedisFlag(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.Redis, "redis", "", "take the user's turns through the Redis at `URL` (redis:// or rediss://), so that "+
-		"importers writing for the same user, on this machine or others, never send at the same time")
+		"importers writing for the same user, on this machine or others, never send at the same time and pace on one view of the user's quota")
 }
 
 // shareTurns gives cfg a Sequencer on the Redis at url, when url is set, and returns what
-// closes it. An unreachable Redis shows at the first request: its contacts are not sent, and
+// closes it. The Sequencer also carries the user's pacing state from process to process. An unreachable Redis shows at the first request: its contacts are not sent, and
 // the error names the Redis address.
 func shareTurns(url string, cfg *people.Config) (closeTurns func(), err error) {
 	if url == "" {

@@ -24,6 +24,11 @@
 // groups (409 ALREADY_EXISTS); a photo is a JPEG or PNG image, listed afterwards in the
 // contact's photos with a URL that serves its bytes.
 //
+// Beside the server, [SharedSequencer] stands in for a Sequencer that several processes share
+// (people/redisturn's): clients with Pacers of their own, as separate worker processes have,
+// take a user's turns and pace on one view of the user's quota, inside a testing/synctest
+// bubble if need be.
+//
 // # Users
 //
 // The bearer token of a request names its user; each user has an isolated store of contacts,

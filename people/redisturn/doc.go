@@ -9,6 +9,10 @@ People API asks of mutations.
 	seq := redisturn.New(rdb, nil)
 	c, err := people.NewClientWithConfig(ctx, &people.Config{User: "ada@example.com", Sequencer: seq})
 
+The Sequencer is also a [people.PacingSequencer]: the user's pacing state travels with the
+turn, so that the processes pace on one view of the user's write quota. That one value is
+all a worker configures; each client keeps a [people.Pacer] of its own.
+
 It is the only package of this module that imports github.com/redis/go-redis/v9: a program
 that does not import it neither builds nor links go-redis.
 
@@ -32,6 +36,24 @@ too, so that it cannot block the queue for longer.
 
 Every key of a user carries the same hash tag ({…}, a hash of the user key, never the key
 itself), so that they live in one slot of a Redis Cluster.
+
+# Shared pacing
+
+What a client's Pacer knows of a user (its recent requests, the quota's window and limit
+learned, a not-before time from a Retry-After) is kept in Redis beside the user's lease,
+under the same hash tag. The script that grants the lease returns it, and the client reads it
+into its Pacer; the script that gives the lease back writes the Pacer's state, only if the
+releasing token still holds the lease, and not at all once the held context ended because
+the lease was lost: only the turn's holder writes, and neither costs a round trip of its
+own. The state's times are moved onto the reader's clock by its age, as Redis's TIME measures
+it (less half the round trips), so that the skew between the clocks of the machines does
+not matter. A state that is missing (a new user, one idle for [PacingTTL], a Redis that lost
+it) or unreadable is not an error: that user's pacing starts afresh. Every process must pace
+with the same settings (Config.WritesPerMinute). A quota of the whole Cloud project is
+still learned by each process on its own.
+
+To share the turn but not the pacing, hide the method: people.Config{Sequencer:
+struct{ people.Sequencer }{seq}}.
 
 # The guarantee and its limits
 

@@ -11,6 +11,8 @@ import (
 // key, so that a Redis Cluster keeps them in one slot and the user key never reaches Redis.
 type userKeys struct {
 	lease, queue, alive, seq string
+	// pacing holds the user's pacing state (a hash: data, and at, when it was saved).
+	pacing string
 	// wake is the pub/sub channel on which a release names the next holder.
 	wake string
 }
@@ -19,10 +21,11 @@ func keysFor(prefix, user string) userKeys {
 	sum := sha256.Sum256([]byte(user))
 	base := prefix + "{" + hex.EncodeToString(sum[:16]) + "}:"
 	return userKeys{
-		lease: base + "lease",
-		queue: base + "queue",
-		alive: base + "alive",
-		seq:   base + "seq",
-		wake:  base + "wake",
+		lease:  base + "lease",
+		queue:  base + "queue",
+		alive:  base + "alive",
+		seq:    base + "seq",
+		pacing: base + "pacing",
+		wake:   base + "wake",
 	}
 }

@@ -14,6 +14,7 @@ type lease struct {
 	s     *Sequencer
 	k     userKeys
 	token string
+	rtt   time.Duration // of the try that took it
 
 	mu         sync.Mutex
 	validUntil time.Time // on the monotonic clock
@@ -40,9 +41,9 @@ func (h heldContext) Err() error {
 	return h.Context.Err()
 }
 
-// hold starts renewing l and returns the turn's held context and its release, which also
-// calls localRelease.
-func (l *lease) hold(ctx context.Context, localRelease func()) (context.Context, func()) {
+// hold starts renewing l and returns the turn's held context and its release, which writes
+// the pacing state it is given unless the lease was lost, and calls localRelease.
+func (l *lease) hold(ctx context.Context, localRelease func()) (context.Context, func(pacing []byte)) {
 	inner, cancel := context.WithCancelCause(ctx)
 	l.cancel = cancel
 	stop := make(chan struct{})
@@ -52,12 +53,18 @@ func (l *lease) hold(ctx context.Context, localRelease func()) (context.Context,
 		l.renew(stop)
 	}()
 	var once sync.Once
-	release := func() {
+	release := func(pacing []byte) {
+		madeAt := time.Now()
 		once.Do(func() {
 			close(stop)
 			<-done
+			l.expireIfDue(time.Now())
+			if _, lost := context.Cause(inner).(*LeaseLostError); lost {
+				pacing = nil // another process may hold the turn, and write, now
+			}
 			w := &waiter{s: l.s, k: l.k, token: l.token}
-			w.leave()
+			// The script runs in Redis about half a round trip after it is sent.
+			w.leave(pacing, time.Since(madeAt)+l.rtt/2)
 			cancel(errReleased)
 			localRelease()
 		})

@@ -25,12 +25,15 @@ import (
 
 // The multi-process tests re-execute the test binary in one of two roles, named by roleEnv:
 //
-//   - "emulator" serves peopletest with the latency of EMU_LATENCY, prints "URL <url>", then
-//     answers each "stats" line on its stdin with a JSON emuStats line, until stdin ends.
+//   - "emulator" serves peopletest with the latency of EMU_LATENCY (and the per-user write
+//     quota of EMU_QUOTA, such as "20/2s", if set), prints "URL <url>", then answers each
+//     "stats" line on its stdin with a JSON emuStats line, until stdin ends.
 //   - "worker" creates the contacts w<ID>-<FROM>… w<ID>-<N-1> for peopletest's default user
 //     through the emulator at EMU_URL, taking turns through Redis at REDIS_ADDR (or with a
 //     LocalSequencer when it is empty), prints "send" before each attempt and a JSON
-//     workerResult line at the end. With RESUME=1 it first looks for its contacts among the
+//     workerResult line at the end. WPM is Config.WritesPerMinute; PACING=own hides the
+//     Sequencer's shared pacing, so that the process paces on its own view of the quota.
+//     DEADLINE, if set, bounds the worker's call. With RESUME=1 it first looks for its contacts among the
 //     user's and sends only those missing, as an importer resuming after a crash does.
 
 const markerKey = "peoplebatch.id"
@@ -57,6 +60,10 @@ func runRole(role string) int {
 // emuStats is what the emulator process knows of the default user.
 type emuStats struct {
 	Created, Duplicates, Overlaps, MaxInFlight, Requests int
+	// Under EMU_QUOTA: the requests admitted and refused (429), the 429s after the quota's
+	// first window, and the admitted requests per second from the first request to the last.
+	Admitted, Refused, RefusedLater int
+	Rate                            float64
 }
 
 func runEmulator() error {
@@ -64,7 +71,17 @@ func runEmulator() error {
 	if err != nil {
 		return err
 	}
-	srv := peopletest.NewServer(peopletest.WithLatency(latency, 0))
+	opts := []peopletest.Option{peopletest.WithLatency(latency, 0)}
+	var quota peopletest.Quota
+	if q := os.Getenv("EMU_QUOTA"); q != "" {
+		n, per, _ := strings.Cut(q, "/")
+		quota.Requests, _ = strconv.Atoi(n)
+		if quota.Per, err = time.ParseDuration(per); err != nil {
+			return err
+		}
+		opts = append(opts, peopletest.WithWriteQuota(quota))
+	}
+	srv := peopletest.NewServer(opts...)
 	defer srv.Close()
 	fmt.Printf("URL %s\n", srv.URL)
 	in := bufio.NewScanner(os.Stdin)
@@ -76,10 +93,28 @@ func runEmulator() error {
 			Created: len(srv.Contacts("")), Duplicates: srv.Duplicates(""),
 			Overlaps: srv.Overlaps(""), MaxInFlight: srv.MaxInFlight(""),
 		}
+		var first, last time.Time
 		for _, r := range srv.Requests() {
-			if r.Number > 0 {
-				st.Requests++
+			if r.Number == 0 {
+				continue
 			}
+			st.Requests++
+			if first.IsZero() {
+				first = r.Time
+			}
+			switch r.Status {
+			case http.StatusOK:
+				st.Admitted++
+				last = r.Time
+			case http.StatusTooManyRequests:
+				st.Refused++
+				if r.Time.Sub(first) >= quota.Per {
+					st.RefusedLater++
+				}
+			}
+		}
+		if st.Admitted > 1 {
+			st.Rate = float64(st.Admitted-1) / last.Sub(first).Seconds()
 		}
 		b, _ := json.Marshal(st)
 		fmt.Println(string(b))
@@ -102,8 +137,14 @@ func runWorker() error {
 	id, from, n, chunk := env("ID"), env("FROM"), env("N"), env("CHUNK")
 	ttl, _ := time.ParseDuration(os.Getenv("TTL"))
 	ctx := context.Background()
+	if d, err := time.ParseDuration(os.Getenv("DEADLINE")); err == nil && d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
 	cfg := &people.Config{ChunkSize: chunk, Reconcile: &people.ReconcileConfig{Delay: time.Millisecond},
 		Retry: people.RetryPolicy{InitialBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond}}
+	cfg.WritesPerMinute = float64(env("WPM"))
 	if addr := os.Getenv("REDIS_ADDR"); addr != "" {
 		seq, err := redisturn.NewFromURL("redis://"+addr, &redisturn.Options{LeaseTTL: ttl})
 		if err != nil {
@@ -111,6 +152,9 @@ func runWorker() error {
 		}
 		defer seq.Close()
 		cfg.Sequencer = seq
+		if os.Getenv("PACING") == "own" {
+			cfg.Sequencer = struct{ people.Sequencer }{seq} // the turn only
+		}
 	}
 	if users := env("USERS"); users > 0 {
 		return runUsers(ctx, cfg, users, n, chunk)
@@ -240,8 +284,15 @@ type emulatorProcess struct {
 // startEmulator starts the emulator role with latency; it stops with the test.
 func startEmulator(t *testing.T, latency time.Duration) *emulatorProcess {
 	t.Helper()
+	return startEmulatorQuota(t, latency, "")
+}
+
+// startEmulatorQuota starts the emulator role with latency and a per-user write quota such as
+// "20/2s" ("" for none); it stops with the test.
+func startEmulatorQuota(t *testing.T, latency time.Duration, quota string) *emulatorProcess {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), roleEnv+"=emulator", "EMU_LATENCY="+latency.String())
+	cmd.Env = append(os.Environ(), roleEnv+"=emulator", "EMU_LATENCY="+latency.String(), "EMU_QUOTA="+quota)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -289,6 +340,9 @@ type worker struct {
 	users              int    // >0: n contacts for each of this many users (runUsers)
 	ttl                time.Duration
 	resume             bool
+	writesPerMinute    int
+	ownPacing          bool          // pace on the process's own view of the quota (PACING=own)
+	deadline           time.Duration // bounds the worker's call; 0 for none
 }
 
 // workerProcess is a worker role, running.
@@ -310,6 +364,10 @@ func (w worker) start(t *testing.T, emuURL string) *workerProcess {
 	if w.resume {
 		cmd.Env = append(cmd.Env, "RESUME=1")
 	}
+	if w.ownPacing {
+		cmd.Env = append(cmd.Env, "PACING=own")
+	}
+	cmd.Env = append(cmd.Env, "WPM="+strconv.Itoa(w.writesPerMinute), "DEADLINE="+w.deadline.String())
 	if w.users > 0 {
 		cmd.Env = append(cmd.Env, "USERS="+strconv.Itoa(w.users))
 	}

@@ -8,13 +8,18 @@ import "github.com/redis/go-redis/v9"
 // lease (a token with an expiry), a queue of waiters' tokens ordered by ticket (queue, a
 // sorted set scored by a counter, seq), the time until which each waiter counts as alive
 // (alive, a sorted set scored by a time in ms on Redis's clock). A release publishes the
-// token of the first waiter on the user's wake channel.
+// token of the first waiter on the user's wake channel. Beside them, the user's pacing state
+// (pacing, a hash: data, the state as the Client gave it; s and us, Redis's TIME when it was
+// written; lag, how many µs before that the Client made it, as its holder estimated) is
+// returned with a grant and written by a release, only while the releasing token holds the
+// lease.
 
 // acquireScript queues the caller (if it is not queued yet) after dropping the waiters whose
 // heartbeat ran out, and grants it the lease if it is first in line and the lease is free.
-// It returns {1, 0} when granted, else {0, the lease's remaining ms or a negative number}.
+// It returns {1, 0, the pacing state's age in µs, the state} when granted (an age of -1 and
+// an empty state when there is none), else {0, the lease's remaining ms or a negative number}.
 //
-// KEYS: lease, queue, alive, seq. ARGV: token, lease TTL ms, waiter TTL ms.
+// KEYS: lease, queue, alive, seq, pacing. ARGV: token, lease TTL ms, waiter TTL ms.
 var acquireScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -30,7 +35,13 @@ local head = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
 if head == ARGV[1] and redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('ZREM', KEYS[3], ARGV[1])
-  return {1, 0}
+  local p = redis.call('HMGET', KEYS[5], 's', 'us', 'lag', 'data')
+  local s, us, lag = tonumber(p[1]), tonumber(p[2]), tonumber(p[3])
+  if not s or not us or not lag or not p[4] then
+    return {1, 0, -1, ''}
+  end
+  local age = (tonumber(t[1]) - s) * 1000000 + (tonumber(t[2]) - us) + lag
+  return {1, 0, math.max(age, 0), p[4]}
 end
 redis.call('ZADD', KEYS[3], now + waiterTTL, ARGV[1])
 for i = 2, 4 do
@@ -50,16 +61,23 @@ end
 return 0
 `)
 
-// leaveScript gives up the caller's lease if it still holds it, takes it out of the queue,
-// and, if the lease is then free, wakes the first waiter. It returns 1 if it deleted the
-// caller's lease, else 0. It serves both a holder's release and a waiter that stops waiting.
+// leaveScript gives up the caller's lease if it still holds it, writing the pacing state it
+// gives back (if not empty), takes it out of the queue, and, if the lease is then free, wakes
+// the first waiter. It returns 1 if it deleted the caller's lease, else 0. It serves both a
+// holder's release and a waiter that stops waiting.
 //
-// KEYS: lease, queue, alive. ARGV: token, wake channel.
+// KEYS: lease, queue, alive, pacing. ARGV: token, wake channel, pacing state, its TTL ms, its
+// lag µs.
 var leaveScript = redis.NewScript(`
 local released = 0
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
   released = 1
+  if ARGV[3] ~= '' then
+    local t = redis.call('TIME')
+    redis.call('HSET', KEYS[4], 's', t[1], 'us', t[2], 'lag', ARGV[5], 'data', ARGV[3])
+    redis.call('PEXPIRE', KEYS[4], ARGV[4])
+  end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])

@@ -53,7 +53,7 @@ type Sequencer struct {
 	wakes  wakeups
 }
 
-var _ people.Sequencer = (*Sequencer)(nil)
+var _ people.PacingSequencer = (*Sequencer)(nil)
 
 // New returns a Sequencer on client, which stays the caller's to configure (pools, TLS,
 // ACL user, Sentinel or Cluster, as go-redis offers) and to close. Nothing is sent to Redis
@@ -124,60 +124,86 @@ func (s *Sequencer) LeaseTTL() time.Duration { return s.ttl }
 // Acquire implements [people.Sequencer]: it waits, first come first served, until the caller
 // holds user's turn across every process that shares the Redis deployment, or ctx is done.
 // The returned held context is done once the lease is lost, with a *LeaseLostError as its
-// cause, or once ctx is done. An error from Redis is an *Error.
+// cause, or once ctx is done. An error from Redis is an *Error. Its release leaves the
+// user's pacing state as it is.
 func (s *Sequencer) Acquire(ctx context.Context, user string) (held context.Context, release func(), err error) {
+	t, err := s.AcquirePacing(ctx, user)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.Held, func() { t.Release(nil) }, nil
+}
+
+// AcquirePacing implements [people.PacingSequencer]: it is Acquire that also returns the
+// user's pacing state, kept in Redis beside the lease. The same script that grants the lease
+// reads the state, and the one that gives the lease back writes the state the turn's Release
+// is given, only while the lease is still the caller's (not once the held context is done
+// because the lease was lost): neither costs a round trip of its own. A state expires after
+// [PacingTTL] without a turn.
+func (s *Sequencer) AcquirePacing(ctx context.Context, user string) (people.Turn, error) {
 	if s == nil || s.rdb == nil {
-		return nil, nil, errNoClient
+		return people.Turn{}, errNoClient
 	}
 	localRelease, err := s.local.Acquire(ctx, user)
 	if err != nil {
-		return nil, nil, err
+		return people.Turn{}, err
 	}
-	l, err := s.take(ctx, keysFor(s.prefix, user))
+	l, g, err := s.take(ctx, keysFor(s.prefix, user))
 	if err != nil {
 		localRelease()
-		return nil, nil, err
+		return people.Turn{}, err
 	}
-	held, release = l.hold(ctx, localRelease)
-	return held, release, nil
+	held, release := l.hold(ctx, localRelease)
+	t := people.Turn{Held: held, Release: release}
+	if g.pacing != nil {
+		// Redis's TIME measured the age up to the grant; the grant ran in Redis about
+		// half a round trip before its reply came.
+		t.Pacing, t.PacingAge = g.pacing, g.age+time.Since(g.at)
+	}
+	return t, nil
 }
+
+// PacingTTL is how long a user's pacing state stays in Redis after the latest turn that
+// gave it back. A Pacer forgets a user idle for longer than its longest window (100 s).
+const PacingTTL = 5 * time.Minute
 
 // errNoClient is the error of a Sequencer made without a Redis client.
 var errNoClient = errors.New("redisturn: Sequencer has no Redis client: make it with New or NewFromURL")
 
-// take queues for the lease of the user of k and returns it once granted.
-func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, error) {
+// take queues for the lease of the user of k and returns it once granted, with what the
+// grant read.
+func (s *Sequencer) take(ctx context.Context, k userKeys) (*lease, *grant, error) {
 	token := rand.Text()
 	w := &waiter{s: s, k: k, token: token}
 	defer w.unsubscribe()
 	for {
 		start := time.Now()
-		granted, pttl, err := w.try(ctx)
+		g, pttl, err := w.try(ctx)
 		if err != nil {
 			if !neverConnected(err) {
-				w.leave()
+				w.leave(nil, 0)
 			}
-			return nil, err
+			return nil, nil, err
 		}
-		if granted {
+		if g != nil {
 			if ctx.Err() != nil {
-				w.leave()
-				return nil, ctx.Err()
+				w.leave(nil, 0)
+				return nil, nil, ctx.Err()
 			}
-			return &lease{s: s, k: k, token: token, validUntil: start.Add(s.validity()), renewedAt: start}, nil
+			return &lease{s: s, k: k, token: token, rtt: g.rtt, validUntil: start.Add(s.validity()), renewedAt: start}, g, nil
 		}
 		if w.sub == nil {
 			// Listen for releases, then try again: one may have come before the listening.
 			if err := w.subscribe(ctx); err != nil {
-				w.leave()
-				return nil, err
+				w.leave(nil, 0)
+				return nil, nil, err
 			}
 			continue
 		}
 		w.wait(ctx, pttl)
 		if err := ctx.Err(); err != nil {
-			w.leave()
-			return nil, err
+			w.leave(nil, 0)
+			return nil, nil, err
 		}
 	}
 }

@@ -16,20 +16,60 @@ type waiter struct {
 	sub   *wakeSub // nil until the first wait
 }
 
+// grant is what the try that took the lease read: the user's pacing state, nil for none,
+// and how long before the try ran in Redis the state was made, by Redis's clock; and when
+// the try ran in Redis on the local clock, estimated as the middle of its round trip.
+type grant struct {
+	pacing []byte
+	age    time.Duration
+	at     time.Time
+	rtt    time.Duration
+}
+
 // try queues the waiter and takes the lease if it is its turn. Without the lease, it returns
-// the lease's remaining time in ms, or a negative number when no one holds it.
-func (w *waiter) try(ctx context.Context) (granted bool, pttl int64, err error) {
+// a nil grant and the lease's remaining time in ms, or a negative number when no one holds it.
+func (w *waiter) try(ctx context.Context) (g *grant, pttl int64, err error) {
 	s := w.s
+	sent := time.Now()
 	res, err := acquireScript.Run(context.WithoutCancel(ctx), s.rdb,
-		[]string{w.k.lease, w.k.queue, w.k.alive, w.k.seq},
-		w.token, s.ttl.Milliseconds(), s.ttl.Milliseconds()).Int64Slice()
+		[]string{w.k.lease, w.k.queue, w.k.alive, w.k.seq, w.k.pacing},
+		w.token, s.ttl.Milliseconds(), s.ttl.Milliseconds()).Slice()
 	if err != nil {
-		return false, 0, &Error{Op: "acquire", Addr: s.addr, Err: err}
+		return nil, 0, &Error{Op: "acquire", Addr: s.addr, Err: err}
 	}
-	if len(res) != 2 {
-		return false, 0, &Error{Op: "acquire", Addr: s.addr, Err: errors.New("unexpected script reply")}
+	g, pttl, ok := readTry(res)
+	if !ok {
+		return nil, 0, &Error{Op: "acquire", Addr: s.addr, Err: errors.New("unexpected script reply")}
 	}
-	return res[0] == 1, res[1], nil
+	if g != nil {
+		g.rtt = time.Since(sent)
+		g.at = sent.Add(g.rtt / 2)
+	}
+	return g, pttl, nil
+}
+
+// readTry reads the reply of acquireScript.
+func readTry(res []any) (g *grant, pttl int64, ok bool) {
+	if len(res) < 2 {
+		return nil, 0, false
+	}
+	granted, ok1 := res[0].(int64)
+	pttl, ok2 := res[1].(int64)
+	if !ok1 || !ok2 {
+		return nil, 0, false
+	}
+	if granted != 1 {
+		return nil, pttl, true
+	}
+	g = new(grant)
+	if len(res) == 4 {
+		age, ok1 := res[2].(int64)
+		data, ok2 := res[3].(string)
+		if ok1 && ok2 && age >= 0 && data != "" {
+			g.pacing, g.age = []byte(data), time.Duration(age)*time.Microsecond
+		}
+	}
+	return g, 0, true
 }
 
 // subscribe makes sure that the waiter hears the releases of its user from now on.
@@ -69,13 +109,16 @@ func (w *waiter) wait(ctx context.Context, pttl int64) {
 	}
 }
 
-// leave takes the waiter out of the queue, or gives up its lease, and wakes the next
-// waiter. It is best effort: what Redis does not hear of expires within the TTL.
-func (w *waiter) leave() {
+// leave takes the waiter out of the queue, or gives up its lease, writing pacing (if not
+// empty) as the user's pacing state, made lag before the script runs in Redis, while the
+// lease is still its own, and wakes the next waiter. It is best effort: what Redis does not
+// hear of expires within the TTL.
+func (w *waiter) leave(pacing []byte, lag time.Duration) {
 	w.unsubscribe()
 	ctx, cancel := context.WithTimeout(context.Background(), w.s.ttl)
 	defer cancel()
-	_ = leaveScript.Run(ctx, w.s.rdb, []string{w.k.lease, w.k.queue, w.k.alive}, w.token, w.k.wake).Err()
+	_ = leaveScript.Run(ctx, w.s.rdb, []string{w.k.lease, w.k.queue, w.k.alive, w.k.pacing}, w.token, w.k.wake,
+		pacing, PacingTTL.Milliseconds(), max(lag, 0).Microseconds()).Err()
 }
 
 // unsubscribe stops listening for releases.
