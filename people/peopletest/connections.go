@@ -70,9 +70,9 @@ func (s *Server) handleConnections(w http.ResponseWriter, r *http.Request, rec *
 	}
 
 	s.mu.Lock()
-	var stored []*people.Person
+	var stored []storedContact
 	if a := s.accounts[rec.User]; a != nil {
-		stored = a.contacts[:len(a.contacts):len(a.contacts)] // stored people are never modified
+		stored = a.contacts[:len(a.contacts):len(a.contacts)] // stored contacts are never modified
 	}
 	s.mu.Unlock()
 	if q.Get("sortOrder") == "LAST_MODIFIED_DESCENDING" {
@@ -87,8 +87,8 @@ func (s *Server) handleConnections(w http.ResponseWriter, r *http.Request, rec *
 	}
 	end := min(offset+size, len(stored))
 	resp := listConnectionsResponse{TotalPeople: len(stored), TotalItems: len(stored)}
-	for _, p := range stored[offset:end] {
-		resp.Connections = append(resp.Connections, maskPerson(p, mask))
+	for _, c := range stored[offset:end] {
+		resp.Connections = append(resp.Connections, maskPerson(c.person(), mask))
 	}
 	if end < len(stored) {
 		resp.NextPageToken = pageToken(end)

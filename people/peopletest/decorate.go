@@ -19,10 +19,11 @@ var fieldMetadataType = reflect.TypeFor[*people.FieldMetadata]()
 
 // decorate turns a validated submitted person into the stored contact.
 func decorate(p *people.Person, id identity) {
-	p.ResourceName = id.resourceName
-	p.Etag = id.etag
+	p.ResourceName = id.resourceName()
+	p.Etag = id.etagText()
+	sourceID := id.sourceID()
 	p.Metadata = &people.PersonMetadata{Sources: []*people.Source{{
-		Type: people.SourceTypeContact, ID: id.sourceID, Etag: id.sourceEtag, UpdateTime: id.updateTime,
+		Type: people.SourceTypeContact, ID: sourceID, Etag: id.sourceEtagText(), UpdateTime: id.updateTime(),
 	}}}
 	//lint:ignore SA1019 the real service still sends the deprecated objectType on every person.
 	p.Metadata.ObjectType = "PERSON"
@@ -43,7 +44,7 @@ func decorate(p *people.Person, id identity) {
 			if m := el.FieldByName("Metadata"); m.IsValid() && m.Type() == fieldMetadataType {
 				m.Set(reflect.ValueOf(&people.FieldMetadata{
 					Primary: j == 0,
-					Source:  &people.Source{Type: people.SourceTypeContact, ID: id.sourceID},
+					Source:  &people.Source{Type: people.SourceTypeContact, ID: sourceID},
 				}))
 			}
 			format(el)

@@ -136,18 +136,16 @@ func (g groupView) render(mask []string, maxMembers int) contactGroup {
 func (s *Server) groupViews(user string) []groupView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var contacts []*people.Person
+	var contacts []storedContact
 	var created []Group
 	if a := s.accounts[user]; a != nil {
 		contacts, created = a.contacts, a.groups
 	}
 	members := map[string][]string{}
-	for _, p := range contacts {
-		for _, m := range p.Memberships {
-			if m != nil && m.ContactGroupMembership != nil {
-				rn := m.ContactGroupMembership.ContactGroupResourceName
-				members[rn] = append(members[rn], p.ResourceName)
-			}
+	for _, c := range contacts {
+		name := c.id.resourceName()
+		for _, rn := range c.groups {
+			members[rn] = append(members[rn], name)
 		}
 	}
 	out := make([]groupView, 0, len(systemGroups)+len(created))

@@ -66,14 +66,14 @@ func (s *Server) Requests() []Request {
 // server stores them: with resourceName, etag, metadata and the formatted fields it fills in.
 func (s *Server) Contacts(user string) []*people.Person {
 	s.mu.Lock()
-	var stored []*people.Person
+	var stored []storedContact
 	if a := s.accounts[userKey(user)]; a != nil {
 		stored = a.contacts[:len(a.contacts):len(a.contacts)]
 	}
 	s.mu.Unlock()
 	out := make([]*people.Person, len(stored))
-	for i, p := range stored {
-		out[i] = clonePerson(p)
+	for i, c := range stored {
+		out[i] = c.person()
 	}
 	return out
 }
@@ -110,11 +110,11 @@ func (s *Server) Photo(user, resourceName string) ([]byte, bool) {
 	if a == nil {
 		return nil, false
 	}
-	i := slices.IndexFunc(a.contacts, func(p *people.Person) bool { return p.ResourceName == resourceName })
-	if i < 0 || len(a.contacts[i].Photos) == 0 {
+	i := indexOf(a.contacts, resourceName)
+	if i < 0 || a.contacts[i].photoURL == "" {
 		return nil, false
 	}
-	ph, ok := s.photos[photoIDOf(a.contacts[i].Photos[0].URL)]
+	ph, ok := s.photos[photoIDOf(a.contacts[i].photoURL)]
 	return slices.Clone(ph.data), ok
 }
 

@@ -144,7 +144,7 @@ func (s *Server) setPhoto(user, resourceName string, data []byte, contentType st
 	a := s.accounts[user]
 	i := -1
 	if a != nil {
-		i = slices.IndexFunc(a.contacts, func(p *people.Person) bool { return p.ResourceName == resourceName })
+		i = indexOf(a.contacts, resourceName)
 	}
 	if i < 0 {
 		return nil, &errorStatus{Code: http.StatusNotFound, Message: "Requested entity was not found.", Status: "NOT_FOUND"}
@@ -155,23 +155,18 @@ func (s *Server) setPhoto(user, resourceName string, data []byte, contentType st
 	}
 	s.photos[id] = storedPhoto{user: user, resourceName: resourceName, contentType: contentType, data: data}
 
-	old := a.contacts[i]
-	for _, ph := range old.Photos {
-		delete(s.photos, photoIDOf(ph.URL))
+	c := a.contacts[i] // a copy: stored contacts are never modified, readers hold them without the lock
+	if c.photoURL != "" {
+		delete(s.photos, photoIDOf(c.photoURL))
 	}
-	p := clonePerson(old) // stored people are never modified: readers hold them without the lock
-	src := &people.Source{Type: people.SourceTypeContact}
-	if p.Metadata != nil && len(p.Metadata.Sources) > 0 && p.Metadata.Sources[0] != nil {
-		src.ID = p.Metadata.Sources[0].ID
-		p.Metadata.Sources[0].Etag = "#" + s.randomTag(9)
-		p.Metadata.Sources[0].UpdateTime = s.cfg.now().UTC().Format("2006-01-02T15:04:05.000Z")
-	}
-	p.Etag = "%" + s.randomTag(18)
-	p.Photos = []*people.Photo{{Metadata: &people.FieldMetadata{Primary: true, Source: src}, URL: s.URL + photoPathPrefix + id}}
+	s.randomFill(c.id.sourceEtag[:])
+	c.id.updated = s.cfg.now().UTC()
+	s.randomFill(c.id.etag[:])
+	c.photoURL = s.URL + photoPathPrefix + id
 	contacts := slices.Clone(a.contacts) // readers may hold the old slice
-	contacts[i] = p
+	contacts[i] = c
 	a.contacts = contacts
-	return p, nil
+	return c.person(), nil
 }
 
 // photoIDOf returns the photo id at the end of a photo URL.

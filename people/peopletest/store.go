@@ -3,19 +3,17 @@
 package peopletest
 
 import (
-	"encoding/base64"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"strconv"
-	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
 // account is the state of one user: its contacts and its counters.
 type account struct {
-	contacts        []*people.Person // as stored, decorated, in creation order
-	submitted       map[string]int   // canonical JSON of a submitted contactPerson → times stored
+	contacts        []storedContact           // in creation order
+	submitted       map[[sha256.Size]byte]int // SHA-256 of a submitted contactPerson's canonical JSON → times stored
 	duplicates      int
 	overlaps        int
 	maxInFlight     int
@@ -28,18 +26,19 @@ type account struct {
 func (s *Server) account(user string) *account {
 	a := s.accounts[user]
 	if a == nil {
-		a = &account{submitted: map[string]int{}}
+		a = &account{submitted: map[[sha256.Size]byte]int{}}
 		s.accounts[user] = a
 	}
 	return a
 }
 
 // commit stores the validated contacts of one request for user, all or none, and returns
-// the stored people (shared with the store: read only), or the error status when the account would exceed its contact limit.
+// them as stored, decorated (contacts' own people, which the caller owns), or the error status
+// when the account would exceed its contact limit.
 func (s *Server) commit(user string, contacts []*people.Person) ([]*people.Person, *errorStatus) {
-	keys := make([]string, len(contacts))
+	submitted := make([][]byte, len(contacts))
 	for i, p := range contacts {
-		keys[i] = canonical(p)
+		submitted[i] = canonical(p)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -49,57 +48,17 @@ func (s *Server) commit(user string, contacts []*people.Person) ([]*people.Perso
 		return nil, &st
 	}
 	now := s.cfg.now().UTC()
-	stored := make([]*people.Person, 0, len(contacts))
 	for i, c := range contacts {
-		if a.submitted[keys[i]]++; a.submitted[keys[i]] > 1 {
+		key := sha256.Sum256(submitted[i])
+		if a.submitted[key]++; a.submitted[key] > 1 {
 			a.duplicates++
 		}
-		// c was decoded from this request's body: the store owns it, no copy needed.
-		decorate(c, s.newIdentity(now))
-		a.contacts = append(a.contacts, c)
-		stored = append(stored, c) // never modified once stored; readers copy
-
+		// c was decoded from this request's body: decorating it changes nobody else's.
+		id := s.newIdentity(now)
+		decorate(c, id)
+		a.contacts = append(a.contacts, newStoredContact(submitted[i], id, c))
 	}
-	return stored, nil
-}
-
-// identity is what the server assigns to a new contact.
-type identity struct {
-	resourceName string
-	etag         string
-	sourceID     string
-	sourceEtag   string
-	updateTime   string
-}
-
-// newIdentity draws a resource name "people/c" + 19 digits, unique on this server; the
-// contact source's id is the same number in hexadecimal, as on the real service. The caller
-// holds s.mu.
-func (s *Server) newIdentity(now time.Time) identity {
-	var n uint64
-	for {
-		n = 1e18 + s.idRand.Uint64N(9e18)
-		if !s.ids[n] {
-			s.ids[n] = true
-			break
-		}
-	}
-	return identity{
-		resourceName: "people/c" + strconv.FormatUint(n, 10),
-		etag:         "%" + s.randomTag(18),
-		sourceID:     strconv.FormatUint(n, 16),
-		sourceEtag:   "#" + s.randomTag(9),
-		updateTime:   now.Format("2006-01-02T15:04:05.000Z"),
-	}
-}
-
-// randomTag is n random bytes in standard base64. The caller holds s.mu.
-func (s *Server) randomTag(n int) string {
-	b := make([]byte, 0, n+8)
-	for len(b) < n {
-		b = binary.LittleEndian.AppendUint64(b, s.idRand.Uint64())
-	}
-	return base64.StdEncoding.EncodeToString(b[:n])
+	return contacts, nil
 }
 
 // requestID is a random UUID for google.rpc.RequestInfo. The caller holds s.mu.
@@ -121,16 +80,8 @@ func (s *Server) requestID() string {
 }
 
 // canonical is the canonical JSON of a person: encoding/json writes struct fields in a fixed
-// order, so equal people give equal strings.
-func canonical(p *people.Person) string {
+// order, so equal people give equal bytes.
+func canonical(p *people.Person) []byte {
 	b, _ := json.Marshal(p)
-	return string(b)
-}
-
-// clonePerson is a deep copy of p.
-func clonePerson(p *people.Person) *people.Person {
-	var c people.Person
-	b, _ := json.Marshal(p)
-	_ = json.Unmarshal(b, &c)
-	return &c
+	return b
 }
