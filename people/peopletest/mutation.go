@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 )
 
 // This file runs every mutate request the same way, whatever its method: numbering, overlap
@@ -41,7 +42,12 @@ type applyFunc func(r *http.Request, user string, body []byte) (rep reply, creat
 // handleMutation serves a mutate request of method m, applied by apply.
 func (s *Server) handleMutation(w http.ResponseWriter, r *http.Request, rec *Request, m Mutation, apply applyFunc) {
 	n, overlapped := s.beginMutate(rec.User)
-	defer s.endMutate(rec.User)
+	// The request counts as in flight until the client can know it ended: when the handler
+	// returns (its answer's last bytes go out after that), or, for a fault that cuts the
+	// connection, just before the cut, so that a client that sends the next request at once
+	// does not meet the tail of this handler.
+	done := sync.OnceFunc(func() { s.endMutate(rec.User) })
+	defer done()
 	rec.Number, rec.Overlapped, rec.Mutation = n, overlapped, m
 
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
@@ -60,6 +66,7 @@ func (s *Server) handleMutation(w http.ResponseWriter, r *http.Request, rec *Req
 	rec.Fault = f
 	if f != nil && !f.Kind.AfterCommit() {
 		if f.Kind == FaultResetBeforeCommit {
+			done()
 			resetConn(w)
 			return
 		}
@@ -71,6 +78,20 @@ func (s *Server) handleMutation(w http.ResponseWriter, r *http.Request, rec *Req
 	})
 	rec.Created = created
 	if answer {
+		if f != nil && f.Kind.cutsConnection() {
+			done()
+		}
 		rec.Status = s.deliver(w, r, rep, f)
 	}
+}
+
+// cutsConnection reports whether a fault of kind k ends its request by cutting the connection
+// (a reset, a body cut short) or lets the client end it (a body past any cap), rather than by
+// an answer that the handler completes before it returns.
+func (k FaultKind) cutsConnection() bool {
+	switch k {
+	case FaultResetBeforeCommit, FaultResetAfterCommit, FaultTruncatedBody, FaultHugeBody:
+		return true
+	}
+	return false
 }

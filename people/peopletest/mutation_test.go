@@ -97,6 +97,7 @@ func TestFaultsOnEachMutation(t *testing.T) {
 				if n := srv.PendingFaults(); n != 0 {
 					t.Errorf("%d faults pending", n)
 				}
+				srv.Close() // the handler may still be on its way out after a reset: let it finish
 				reqs := srv.Requests()
 				last := reqs[len(reqs)-1]
 				if last.Mutation != mc.m || last.Fault == nil || last.Fault.Kind != k.kind || last.Number != 2 {

@@ -44,6 +44,9 @@ type Server struct {
 	hs      *httptest.Server
 	closing context.Context // done once Close is called
 	close   context.CancelFunc
+	// handlers counts the requests being served, those whose connection was hijacked (to
+	// reset or cut it) included, which httptest.Server.Close does not wait for.
+	handlers sync.WaitGroup
 
 	mu        sync.Mutex
 	accounts  map[string]*account
@@ -94,6 +97,7 @@ func NewServer(opts ...Option) *Server {
 func (s *Server) Close() {
 	s.close()
 	s.hs.Close()
+	s.handlers.Wait()
 }
 
 // closeGrace is how long Close lets a stalled client hold a request in flight.
@@ -146,6 +150,8 @@ func (t *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handlers.Add(1)
+	defer s.handlers.Done()
 	rec := Request{Method: r.Method, Path: r.URL.Path, Time: s.cfg.now()}
 	defer func() { s.record(rec) }()
 	defer s.guard(w)()
