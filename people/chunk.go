@@ -119,7 +119,8 @@ func (cl *call) send(ch *chunk) {
 	}
 	err := cl.sendContacts(ch, ch.pending, ch.body)
 	var re *RequestError
-	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 {
+	// Only a request of which the server refused some contacts, not all, has others to send.
+	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 && len(re.Contacts) < len(ch.pending) {
 		rest := make([]int, 0, len(ch.pending))
 		for _, i := range ch.pending {
 			if ch.br.Contacts[i].Outcome == OutcomeNotSent {
