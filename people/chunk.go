@@ -92,6 +92,7 @@ func (cl *call) newChunk(results []ContactResult, contacts []*Person, problems [
 	}
 	if rc := cl.c.cfg.Reconcile; rc != nil && cl.keyed == nil {
 		ch.contacts, ch.markers = marked(contacts, rc.key())
+		cl.countCallerMarkers(contacts, ch.markers, ch.pending)
 	}
 	ch.body = cl.encode(ch, ch.pending)
 	return ch
