@@ -33,7 +33,7 @@ type sent struct {
 // attempt is worth retrying. It gives the turn back before it returns, leaving a created
 // reply unread for the caller.
 func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
-	held, release, err := c.cfg.Sequencer.Acquire(ctx, c.cfg.User)
+	held, release, err := acquireTurn(ctx, c.cfg.Sequencer, c.cfg.User)
 	if err != nil {
 		return sent{verdict: verdictNotSent, err: err}
 	}
