@@ -21,7 +21,10 @@ type call struct {
 	progress Progress
 	// keyed gives contacts stable markers (WithKeys, WithJournal, SkipExisting); nil without.
 	keyed *keyedCall
-	trace *callTrace // the call's telemetry (telemetry.go)
+	// callerMarkers counts, when reconciling without keys, the contacts sent so far that
+	// carry each marker the caller set: a marker carried twice cannot tell them apart.
+	callerMarkers map[string]int
+	trace         *callTrace // the call's telemetry (telemetry.go)
 }
 
 // newCall validates the arguments that apply to every request of a call and returns the

@@ -92,6 +92,7 @@ func (cl *call) newChunk(results []ContactResult, contacts []*Person, problems [
 	}
 	if rc := cl.c.cfg.Reconcile; rc != nil && cl.keyed == nil {
 		ch.contacts, ch.markers = marked(contacts, rc.key())
+		cl.countCallerMarkers(contacts, ch.markers, ch.pending)
 	}
 	ch.body = cl.encode(ch, ch.pending)
 	return ch
@@ -119,7 +120,8 @@ func (cl *call) send(ch *chunk) {
 	}
 	err := cl.sendContacts(ch, ch.pending, ch.body)
 	var re *RequestError
-	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 {
+	// Only a request of which the server refused some contacts, not all, has others to send.
+	if cl.settings.resendValid && errors.As(err, &re) && len(re.Contacts) > 0 && len(re.Contacts) < len(ch.pending) {
 		rest := make([]int, 0, len(ch.pending))
 		for _, i := range ch.pending {
 			if ch.br.Contacts[i].Outcome == OutcomeNotSent {

@@ -57,13 +57,20 @@ func classify(resp *http.Response, err error, wrote bool) (verdict, *Error) {
 	switch {
 	case e.accountFull():
 		return verdictAccountFull, e
-	case (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusConflict) && e.Code != AlreadyExists:
+	case resp.StatusCode == http.StatusTooManyRequests || (resp.StatusCode == http.StatusConflict && aborted(e)):
 		return verdictRefused, e
 	case resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout:
 		return verdictRejected, e
 	}
 	// 5xx, 3xx, 408 and anything else: the request may have been applied.
 	return verdictUnknown, e
+}
+
+// aborted reports whether a 409 reply is the API's ABORTED (a concurrent mutation: nothing
+// applied), named so or with no status at all, rather than ALREADY_EXISTS or a status that a
+// retry of this non-idempotent call must not guess about.
+func aborted(e *Error) bool {
+	return e.Code == Aborted && (e.Status == "" || e.Status == Aborted.String())
 }
 
 // retryable reports whether an attempt judged v, with transport error err, may be tried

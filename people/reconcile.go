@@ -102,6 +102,19 @@ func marked(chunk []*Person, key string) ([]*Person, []string) {
 	return out, markers
 }
 
+// countCallerMarkers counts in cl.callerMarkers the markers that the caller set on the
+// contacts at pending, whose markers are markers.
+func (cl *call) countCallerMarkers(contacts []*Person, markers []string, pending []int) {
+	for _, i := range pending {
+		if m := markers[i]; m != "" && Marker(contacts[i], cl.c.cfg.Reconcile.key()) == m {
+			if cl.callerMarkers == nil {
+				cl.callerMarkers = make(map[string]int)
+			}
+			cl.callerMarkers[m]++
+		}
+	}
+}
+
 // withClientData returns the read mask plus clientData, so that created people can be
 // matched to their contacts by marker. An empty mask stays empty: no data comes back.
 func withClientData(mask string) string {
@@ -148,11 +161,15 @@ func (cl *call) reconcile(ch *chunk, err error) error {
 	key := rc.key()
 	missingChecks := 0
 	resends := 0
-	// A marker that several contacts of the request carry (their callers set it) cannot tell
-	// them apart: one person found would settle them all. They are left as they are.
+	// A marker that several contacts of the request, or of the call so far, carry (their
+	// callers set it) cannot tell them apart: one person found would settle them all. They
+	// are left as they are.
 	carriers := make(map[string]int, len(markers))
 	for _, m := range markers {
 		carriers[m]++
+	}
+	for _, m := range markers {
+		carriers[m] = max(carriers[m], cl.callerMarkers[m])
 	}
 	for round := 0; round < rc.checks()*(maxResends+1)+1; round++ {
 		unsettled := make(map[string]int)

@@ -4,6 +4,7 @@ package people
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/peoplebatch/peoplebatch-go/internal/sequence"
 )
@@ -40,4 +41,20 @@ func (s *LocalSequencer) Acquire(ctx context.Context, user string) (held context
 		return nil, nil, err
 	}
 	return ctx, release, nil
+}
+
+// acquireTurn takes user's turn from s, and refuses a turn granted without the held context
+// or the release func that [Sequencer] promises (a bug of s), giving the turn back if it can.
+func acquireTurn(ctx context.Context, s Sequencer, user string) (held context.Context, release func(), err error) {
+	held, release, err = s.Acquire(ctx, user)
+	if err != nil {
+		return nil, nil, err
+	}
+	if held == nil || release == nil {
+		if release != nil {
+			release()
+		}
+		return nil, nil, fmt.Errorf("people: Sequencer %T granted a turn without a held context or a release func", s)
+	}
+	return held, release, nil
 }

@@ -60,7 +60,7 @@ var errIncompleteTurn = errors.New("people: the PacingSequencer granted a Turn w
 func (c *Client) takeTurn(ctx context.Context) (held context.Context, release func(), err error) {
 	ps, ok := c.cfg.Sequencer.(PacingSequencer)
 	if !ok {
-		return c.cfg.Sequencer.Acquire(ctx, c.cfg.User)
+		return acquireTurn(ctx, c.cfg.Sequencer, c.cfg.User)
 	}
 	t, err := ps.AcquirePacing(ctx, c.cfg.User)
 	if err != nil {

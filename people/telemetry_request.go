@@ -38,9 +38,13 @@ func (cl *call) sendTraced(ch *chunk) {
 	callCtx := cl.ctx
 	var rt *requestTrace
 	cl.ctx, rt = cl.trace.startRequest(callCtx, ch.br.Request, ch.br.Offset, len(ch.br.Contacts))
+	// Deferred, so that a panic (of a caller's transport, sequencer or journal) on its way
+	// out still ends the request's span.
+	defer func() {
+		cl.ctx = callCtx
+		rt.end(ch.br, ch.err)
+	}()
 	cl.send(ch)
-	cl.ctx = callCtx
-	rt.end(ch.br, ch.err)
 }
 
 // startRequest starts the span of request number request, for n contacts from offset.
