@@ -95,8 +95,10 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 				}
 			})
 		}
-		cl.sendTraced(cur)
-		wg.Wait()
+		func() {
+			defer wg.Wait() // also when sending panics (a caller's transport or Sequencer)
+			cl.sendTraced(cur)
+		}()
 		// Report at once: a request's outcomes are known before its reply is decoded, and a
 		// progress hook that cancels the context then stops the call before the next request.
 		cl.report(cur.br)
