@@ -208,13 +208,14 @@ func importOfficial(ctx context.Context, svc *peopleapi.Service, cs []*peopleapi
 // nothing about time. Each benchmark runs three times, alternating the clients, and the
 // fastest run counts, which filters out other load on the machine. Run it with
 //
-//	go test -run TestRatios -v ./bench/
+//	PEOPLEBATCH_TIMING=1 go test -run TestRatios -v ./bench/
 //
-// It is skipped with -short and under the race detector. PEOPLEBATCH_LONG=1 adds the
-// sizes 1,000 and 100,000 to 10,000.
+// It runs only with PEOPLEBATCH_TIMING=1 or PEOPLEBATCH_LONG=1, never under the race
+// detector. PEOPLEBATCH_LONG=1 adds the sizes 1,000 and 100,000 to 10,000.
 func TestRatios(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing run: skipped with -short and under the race detector")
+	skipUnlessTiming(t)
+	if raceEnabled {
+		t.Skip("timing run: the race detector makes the ratios meaningless")
 	}
 	ns := []int{10000}
 	if long() {

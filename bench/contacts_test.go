@@ -5,7 +5,6 @@ package bench
 import (
 	"encoding/json"
 	"iter"
-	"os"
 	"strconv"
 	"testing"
 
@@ -13,12 +12,6 @@ import (
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
-
-// longEnv turns on the long end-to-end runs (2 s latency, bigger imports, longer quota runs).
-const longEnv = "PEOPLEBATCH_LONG"
-
-// long reports whether the long runs were asked for.
-func long() bool { return os.Getenv(longEnv) != "" }
 
 // Sizes of the import in the client-cost benchmarks.
 var sizes = []int{1000, 10000, 100000}

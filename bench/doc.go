@@ -13,6 +13,7 @@
 //   - the memory the streaming form holds whatever the number of contacts
 //     (TestStreamingMemoryBounded).
 //
-// Heavy work runs only with -bench, or with PEOPLEBATCH_LONG=1 for the long end-to-end runs;
-// a plain go test ./bench/ takes seconds.
+// Timing runs only with -bench, or with PEOPLEBATCH_TIMING=1 (the short versions of the
+// timing tests) or PEOPLEBATCH_LONG=1 (the long ones); a plain go test ./bench/ skips them,
+// runs the memory bound at a small size, and takes seconds.
 package bench

@@ -30,9 +30,7 @@ var typicalMask = people.ReadMask(people.MaskNames, people.MaskEmailAddresses)
 // time of the same import without latency (t0). On the replay server, whose processing is
 // negligible, the excess over the bound is the client's own time.
 func TestLatencyBound(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end timing run: skipped with -short")
-	}
+	skipUnlessTiming(t)
 	type tc struct {
 		latency time.Duration
 		n       int
@@ -124,9 +122,7 @@ func timeImport(t *testing.T, c *people.Client, ps []*people.Person, form string
 // and the import goes on (ContinueOnError): that is the SDK's documented behaviour, not a
 // failure of the test.
 func TestQuotaRate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end timing run: skipped with -short")
-	}
+	skipUnlessTiming(t)
 	type tc struct {
 		name     string
 		quota    peopletest.Quota
@@ -231,9 +227,7 @@ func windowStats(ok, throttled []time.Time, from int, q float64) string {
 // Config.User and one shared Sequencer, against a per-request latency, and compares the
 // aggregate rate with one user's. Every user must have had one request in flight at most.
 func TestUsersParallel(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end timing run: skipped with -short")
-	}
+	skipUnlessTiming(t)
 	type tc struct {
 		latency  time.Duration
 		requests int // per user

@@ -5,170 +5,56 @@ package people
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/peoplebatch/peoplebatch-go/internal/gen/genmodel"
 )
 
-// This file checks the typed model against the discovery document of the People API that
-// google.golang.org/api ships (people/v1/people-api.json): every property has a field, every
-// field a property, each field's Go type fits the property's type, and every output-only
-// (readOnly) property is refused by validateContact.
+// This file checks against the discovery document of the People API that
+// google.golang.org/api ships (people/v1/people-api.json) what the generator of person.go
+// (internal/gen/genmodel) does not already guarantee: that the hand-written types of the wire
+// format match their schemas, and that validateContact refuses every output-only (readOnly)
+// property wherever it occurs, at the path it names, and no writable one. That each generated
+// type has a field per property, of a fitting type, is the generator's work;
+// TestGeneratedFilesUpToDate proves the committed files are what it writes.
 
-// discoveryProperty is a property, or an items or additionalProperties schema, of a schema
-// of a Google API discovery document.
-type discoveryProperty struct {
-	Type                 string             `json:"type"`
-	Format               string             `json:"format"`
-	Ref                  string             `json:"$ref"`
-	ReadOnly             bool               `json:"readOnly"`
-	Enum                 []string           `json:"enum"`
-	Items                *discoveryProperty `json:"items"`
-	AdditionalProperties *discoveryProperty `json:"additionalProperties"`
-}
-
-// discoverySchema is one entry of a discovery document's "schemas".
-type discoverySchema struct {
-	ID         string                        `json:"id"`
-	Type       string                        `json:"type"`
-	Properties map[string]*discoveryProperty `json:"properties"`
-}
-
-// loadPeopleDiscovery reads the People API discovery document from the module cache. It
-// skips the test only when the go command cannot be found.
-func loadPeopleDiscovery(t *testing.T) map[string]*discoverySchema {
+// loadPeopleDiscovery reads the People API discovery document from the module cache.
+func loadPeopleDiscovery(t *testing.T) *genmodel.Document {
 	t.Helper()
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("go command not available: %v", err)
-	}
-	cmd := exec.Command(goCmd, "list", "-m", "-f", "{{.Dir}}", "google.golang.org/api")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list -m google.golang.org/api: %v\n%s", err, stderr.String())
-	}
-	dir := strings.TrimSpace(string(out))
-	if dir == "" {
-		t.Fatal("google.golang.org/api is not in the module cache; run go mod download")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "people", "v1", "people-api.json"))
+	src, err := genmodel.Locate(t.Context(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Schemas map[string]*discoverySchema `json:"schemas"`
+	d, err := genmodel.LoadDocument(src.Path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("people-api.json: %v", err)
-	}
-	if len(doc.Schemas) == 0 {
-		t.Fatal("people-api.json has no schemas")
-	}
-	return doc.Schemas
+	return d
 }
 
-// refsOf returns the schemas a property refers to, directly or through items and
-// additionalProperties.
-func refsOf(p *discoveryProperty) []string {
-	var out []string
-	for q := p; q != nil; {
-		if q.Ref != "" {
-			out = append(out, q.Ref)
-		}
-		if q.AdditionalProperties != nil {
-			out = append(out, refsOf(q.AdditionalProperties)...)
-		}
-		q = q.Items
-	}
-	return out
+// sortedProps returns the property names of s, sorted.
+func sortedProps(s *genmodel.Schema) []string {
+	return slices.Sorted(slices.Values(s.Properties.Names()))
 }
 
-// reachableSchemas returns root and every schema reachable from it, sorted.
-func reachableSchemas(schemas map[string]*discoverySchema, root string) []string {
-	seen := map[string]bool{}
-	var walk func(string)
-	walk = func(name string) {
-		if seen[name] {
-			return
-		}
-		seen[name] = true
-		s := schemas[name]
-		if s == nil {
-			return
-		}
-		for _, prop := range sortedProps(s) {
-			for _, r := range refsOf(s.Properties[prop]) {
-				walk(r)
-			}
-		}
-	}
-	walk(root)
-	out := make([]string, 0, len(seen))
-	for n := range seen {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
+// handWrittenTypes are the Go types of the wire format that are written by hand, by schema
+// name.
+var handWrittenTypes = map[string]reflect.Type{
+	"ContactToCreate": reflect.TypeFor[ContactToCreate](),
+	"PersonResponse":  reflect.TypeFor[PersonResponse](),
+	"Status":          reflect.TypeFor[Status](),
 }
 
-func sortedProps(s *discoverySchema) []string {
-	out := make([]string, 0, len(s.Properties))
-	for k := range s.Properties {
-		out = append(out, k)
+// modelGoType returns the Go type of a schema that a hand-written type refers to, or nil.
+func modelGoType(schema string) reflect.Type {
+	if schema == "Person" {
+		return reflect.TypeFor[Person]()
 	}
-	slices.Sort(out)
-	return out
-}
-
-// goTypeNames maps the discovery schema names whose Go name differs (Go initialisms).
-var goTypeNames = map[string]string{
-	"Url":         "URL",
-	"CalendarUrl": "CalendarURL",
-	"ImClient":    "IMClient",
-	"SipAddress":  "SIPAddress",
-	"ExternalId":  "ExternalID",
-}
-
-func goTypeName(schema string) string {
-	if n, ok := goTypeNames[schema]; ok {
-		return n
-	}
-	return schema
-}
-
-// modelTypes are the Go types of the model, by Go name.
-var modelTypes = typesByName(
-	reflect.TypeFor[Address](), reflect.TypeFor[AgeRangeType](), reflect.TypeFor[Biography](),
-	reflect.TypeFor[Birthday](), reflect.TypeFor[BraggingRights](), reflect.TypeFor[CalendarURL](),
-	reflect.TypeFor[ClientData](), reflect.TypeFor[ContactGroupMembership](), reflect.TypeFor[CoverPhoto](),
-	reflect.TypeFor[Date](), reflect.TypeFor[DomainMembership](), reflect.TypeFor[EmailAddress](),
-	reflect.TypeFor[Event](), reflect.TypeFor[ExternalID](), reflect.TypeFor[FieldMetadata](),
-	reflect.TypeFor[FileAs](), reflect.TypeFor[Gender](), reflect.TypeFor[IMClient](),
-	reflect.TypeFor[Interest](), reflect.TypeFor[Locale](), reflect.TypeFor[Location](),
-	reflect.TypeFor[Membership](), reflect.TypeFor[MiscKeyword](), reflect.TypeFor[Name](),
-	reflect.TypeFor[Nickname](), reflect.TypeFor[Occupation](), reflect.TypeFor[Organization](),
-	reflect.TypeFor[Person](), reflect.TypeFor[PersonMetadata](), reflect.TypeFor[PhoneNumber](),
-	reflect.TypeFor[Photo](), reflect.TypeFor[ProfileMetadata](), reflect.TypeFor[Relation](),
-	reflect.TypeFor[RelationshipInterest](), reflect.TypeFor[RelationshipStatus](), reflect.TypeFor[Residence](),
-	reflect.TypeFor[SIPAddress](), reflect.TypeFor[Skill](), reflect.TypeFor[Source](),
-	reflect.TypeFor[Tagline](), reflect.TypeFor[URL](), reflect.TypeFor[UserDefined](),
-	reflect.TypeFor[PersonResponse](), reflect.TypeFor[Status](), reflect.TypeFor[ContactToCreate](),
-)
-
-func typesByName(ts ...reflect.Type) map[string]reflect.Type {
-	m := make(map[string]reflect.Type, len(ts))
-	for _, t := range ts {
-		m[t.Name()] = t
-	}
-	return m
+	return handWrittenTypes[schema]
 }
 
 // fieldOverride is the exact Go type of a property whose Go type is not the plain one that
@@ -178,13 +64,12 @@ type fieldOverride struct {
 	jsonType string
 }
 
-// fieldOverrides lists the properties, as "Schema.property", whose Go type is a named type of
-// the SDK: the discovery type is too loose to check by kind, or the SDK gives the field a
-// type of its own.
+// fieldOverrides lists the properties of the hand-written types, as "Schema.property", whose
+// Go type is a named type of the SDK: the discovery type is too loose to check by kind, or the
+// SDK gives the field a type of its own.
 var fieldOverrides = map[string]fieldOverride{
 	"Status.code":    {reflect.TypeFor[Code](), "integer"},
 	"Status.details": {reflect.TypeFor[Details](), "array"},
-	"Source.type":    {reflect.TypeFor[SourceType](), "string"},
 }
 
 // jsonFields returns the exported fields of t by JSON name, and a problem for each exported
@@ -211,11 +96,11 @@ func jsonFields(t reflect.Type) (map[string]reflect.StructField, []string) {
 	return fields, problems
 }
 
-// schemaMismatches compares schema name of schemas with the struct type typ. goType returns
+// schemaMismatches compares schema name of d with the struct type typ. goType returns
 // the Go type of a schema name, or nil; overrides are as fieldOverrides. It returns one line
 // per mismatch.
-func schemaMismatches(schemas map[string]*discoverySchema, name string, typ reflect.Type, goType func(string) reflect.Type, overrides map[string]fieldOverride) []string {
-	s := schemas[name]
+func schemaMismatches(d *genmodel.Document, name string, typ reflect.Type, goType func(string) reflect.Type, overrides map[string]fieldOverride) []string {
+	s := d.Schemas[name]
 	if s == nil {
 		return []string{"no schema " + name}
 	}
@@ -224,7 +109,7 @@ func schemaMismatches(schemas map[string]*discoverySchema, name string, typ refl
 	}
 	fields, problems := jsonFields(typ)
 	for _, jname := range sortedFieldNames(fields) {
-		if _, ok := s.Properties[jname]; !ok {
+		if s.Properties.Get(jname) == nil {
 			problems = append(problems, fmt.Sprintf("%s.%s: json name %q is not a property of schema %s",
 				typ.Name(), fields[jname].Name, jname, name))
 		}
@@ -240,13 +125,13 @@ func schemaMismatches(schemas map[string]*discoverySchema, name string, typ refl
 			if f.Type != want.goType {
 				problems = append(problems, fmt.Sprintf("%s.%s is %v, want %v", typ.Name(), f.Name, f.Type, want.goType))
 			}
-			if got := s.Properties[prop]; got.Type != want.jsonType || got.Ref != "" {
+			if got := s.Properties.Get(prop); got.Type != want.jsonType || got.Ref != "" {
 				problems = append(problems, fmt.Sprintf("schema %s.%s has type %q, want %q for %s.%s of type %v",
 					name, prop, got.Type+got.Ref, want.jsonType, typ.Name(), f.Name, want.goType))
 			}
 			continue
 		}
-		if why := typeFits(s.Properties[prop], f.Type, goType); why != "" {
+		if why := typeFits(s.Properties.Get(prop), f.Type, goType); why != "" {
 			problems = append(problems, fmt.Sprintf("%s.%s (schema %s.%s) is %v: %s",
 				typ.Name(), f.Name, name, prop, f.Type, why))
 		}
@@ -264,7 +149,7 @@ func sortedFieldNames(m map[string]reflect.StructField) []string {
 }
 
 // typeFits returns "" when a Go type fits a discovery property, else what was expected.
-func typeFits(p *discoveryProperty, t reflect.Type, goType func(string) reflect.Type) string {
+func typeFits(p *genmodel.Property, t reflect.Type, goType func(string) reflect.Type) string {
 	if p.Ref != "" {
 		want := goType(p.Ref)
 		if want == nil {
@@ -326,89 +211,15 @@ func typeFits(p *discoveryProperty, t reflect.Type, goType func(string) reflect.
 	return ""
 }
 
-// modelGoType returns the Go type of a discovery schema name, or nil.
-func modelGoType(schema string) reflect.Type { return modelTypes[goTypeName(schema)] }
-
-func TestConformanceSchemasMatchGoTypes(t *testing.T) {
+// TestConformanceHandWrittenTypes checks each hand-written type of the wire format against its
+// schema: a field for every property and a property for every field, of fitting types.
+func TestConformanceHandWrittenTypes(t *testing.T) {
 	t.Parallel()
-	schemas := loadPeopleDiscovery(t)
-	reach := reachableSchemas(schemas, "Person")
-	if len(reach) != 42 {
-		t.Errorf("%d schemas reachable from Person, want 42 (Person and 41 others): %v", len(reach), reach)
-	}
-	checked := append(slices.Clone(reach), "PersonResponse", "Status", "ContactToCreate")
-	seen := map[string]bool{}
-	for _, name := range checked {
-		typ := modelGoType(name)
-		if typ == nil {
-			t.Errorf("schema %s: no Go type %s in the model", name, goTypeName(name))
-			continue
-		}
-		seen[typ.Name()] = true
-		if typ.Name() != goTypeName(name) {
-			t.Errorf("schema %s maps to Go type %s, want %s", name, typ.Name(), goTypeName(name))
-		}
-		for _, p := range schemaMismatches(schemas, name, typ, modelGoType, fieldOverrides) {
+	d := loadPeopleDiscovery(t)
+	for name, typ := range handWrittenTypes {
+		for _, p := range schemaMismatches(d, name, typ, modelGoType, fieldOverrides) {
 			t.Error(p)
 		}
-	}
-	// Every model type checked here stands for a schema of the document.
-	for n := range modelTypes {
-		if !seen[n] {
-			t.Errorf("Go type %s matches no schema reachable from Person", n)
-		}
-	}
-}
-
-// TestConformanceSourceType checks Source.type, the one property with a named string type of
-// its own, against the document: SourceType recognises every value of its enum, and the
-// check of Source fails when the document drops the property or changes its type.
-func TestConformanceSourceType(t *testing.T) {
-	t.Parallel()
-	schemas := loadPeopleDiscovery(t)
-	prop := schemas["Source"].Properties["type"]
-	if prop == nil || len(prop.Enum) == 0 {
-		t.Fatalf("schema Source.type: %+v, want a string property with an enum", prop)
-	}
-	for _, v := range prop.Enum {
-		if got, ok := knownSourceType([]byte(v)); !ok || got != SourceType(v) {
-			t.Errorf("knownSourceType(%q) = %q, %v; want the constant (regenerate people/person.go)", v, got, ok)
-		}
-	}
-
-	typ := reflect.TypeFor[Source]()
-	if got := schemaMismatches(schemas, "Source", typ, modelGoType, fieldOverrides); len(got) != 0 {
-		t.Fatalf("Source against the document: %q", got)
-	}
-	changed := map[string]struct {
-		change func(props map[string]*discoveryProperty)
-		want   string // the one mismatch
-	}{
-		"property removed": {func(props map[string]*discoveryProperty) { delete(props, "type") },
-			`Source.Type: json name "type" is not a property of schema Source`},
-		"type integer": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Type: "integer"} },
-			`schema Source.type has type "integer", want "string"`},
-		"type boolean": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Type: "boolean"} },
-			`schema Source.type has type "boolean", want "string"`},
-		"type $ref": {func(props map[string]*discoveryProperty) { props["type"] = &discoveryProperty{Ref: "ProfileMetadata"} },
-			`schema Source.type has type "ProfileMetadata", want "string"`},
-		"type array": {func(props map[string]*discoveryProperty) {
-			props["type"] = &discoveryProperty{Type: "array", Items: &discoveryProperty{Type: "string"}}
-		}, `schema Source.type has type "array", want "string"`},
-	}
-	for name, tt := range changed {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			src := *schemas["Source"]
-			src.Properties = maps.Clone(src.Properties)
-			tt.change(src.Properties)
-			doc := maps.Clone(schemas)
-			doc["Source"] = &src
-			got := schemaMismatches(doc, "Source", typ, modelGoType, fieldOverrides)
-			if len(got) != 1 || !strings.Contains(got[0], tt.want) {
-				t.Errorf("mismatches %q, want one containing %q", got, tt.want)
-			}
-		})
 	}
 }
 
@@ -489,28 +300,29 @@ type conformanceFakeKindMissing struct { // no "kind"
 
 func TestConformanceCheckerFails(t *testing.T) {
 	t.Parallel()
-	str := &discoveryProperty{Type: "string"}
-	child := &discoveryProperty{Ref: "Child"}
-	schemas := map[string]*discoverySchema{
-		"Fake": {ID: "Fake", Type: "object", Properties: map[string]*discoveryProperty{
-			"name":  str,
-			"count": {Type: "integer", Format: "int32"},
-			"tags":  {Type: "array", Items: str},
-			"child": child,
-			"kids":  {Type: "array", Items: child},
-			"attrs": {Type: "object", AdditionalProperties: str},
-			"on":    {Type: "boolean"},
+	// FakeKindInt is FakeKind with the overridden property turned into an integer.
+	schemas, err := genmodel.ParseDocument([]byte(`{"schemas": {
+		"Fake": {"id": "Fake", "type": "object", "properties": {
+			"name":  {"type": "string"},
+			"count": {"type": "integer", "format": "int32"},
+			"tags":  {"type": "array", "items": {"type": "string"}},
+			"child": {"$ref": "Child"},
+			"kids":  {"type": "array", "items": {"$ref": "Child"}},
+			"attrs": {"type": "object", "additionalProperties": {"type": "string"}},
+			"on":    {"type": "boolean"}
 		}},
-		"Child": {ID: "Child", Type: "object", Properties: map[string]*discoveryProperty{"value": str}},
-		"FakeKind": {ID: "FakeKind", Type: "object", Properties: map[string]*discoveryProperty{
-			"kind":  {Type: "string", Enum: []string{"A", "B"}},
-			"label": str,
+		"Child": {"id": "Child", "type": "object", "properties": {"value": {"type": "string"}}},
+		"FakeKind": {"id": "FakeKind", "type": "object", "properties": {
+			"kind":  {"type": "string", "enum": ["A", "B"]},
+			"label": {"type": "string"}
 		}},
-		// FakeKind with the overridden property turned into an integer.
-		"FakeKindInt": {ID: "FakeKindInt", Type: "object", Properties: map[string]*discoveryProperty{
-			"kind":  {Type: "integer", Format: "int32"},
-			"label": str,
-		}},
+		"FakeKindInt": {"id": "FakeKindInt", "type": "object", "properties": {
+			"kind":  {"type": "integer", "format": "int32"},
+			"label": {"type": "string"}
+		}}
+	}}`))
+	if err != nil {
+		t.Fatal(err)
 	}
 	overrides := map[string]fieldOverride{
 		"FakeKind.kind":    {reflect.TypeFor[conformanceFakeKind](), "string"},
@@ -586,7 +398,7 @@ type schemaStep struct {
 
 // schemaPaths returns every path of properties from schema from to schema to, without
 // going through a schema twice.
-func schemaPaths(schemas map[string]*discoverySchema, from, to string) [][]schemaStep {
+func schemaPaths(d *genmodel.Document, from, to string) [][]schemaStep {
 	var out [][]schemaStep
 	var walk func(cur string, path []schemaStep, onPath map[string]bool)
 	walk = func(cur string, path []schemaStep, onPath map[string]bool) {
@@ -596,9 +408,9 @@ func schemaPaths(schemas map[string]*discoverySchema, from, to string) [][]schem
 		}
 		onPath[cur] = true
 		defer delete(onPath, cur)
-		s := schemas[cur]
+		s := d.Schemas[cur]
 		for _, prop := range sortedProps(s) {
-			p := s.Properties[prop]
+			p := s.Properties.Get(prop)
 			step := schemaStep{prop: prop, readOnly: p.ReadOnly}
 			next := p.Ref
 			if p.Type == "array" && p.Items != nil && p.Items.Ref != "" {
@@ -719,16 +531,20 @@ func setNonZero(v reflect.Value) error {
 // walker refuses whole.
 func TestConformanceReadOnlyRefused(t *testing.T) {
 	t.Parallel()
-	schemas := loadPeopleDiscovery(t)
+	d := loadPeopleDiscovery(t)
+	reach, err := d.Reachable("Person")
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
-	for _, name := range reachableSchemas(schemas, "Person") {
-		s := schemas[name]
-		paths := schemaPaths(schemas, "Person", name)
+	for _, name := range reach {
+		s := d.Schemas[name]
+		paths := schemaPaths(d, "Person", name)
 		if len(paths) == 0 {
 			t.Errorf("no path from Person to %s", name)
 		}
 		for _, prop := range sortedProps(s) {
-			if !s.Properties[prop].ReadOnly {
+			if !s.Properties.Get(prop).ReadOnly {
 				continue
 			}
 			for _, steps := range paths {
@@ -770,19 +586,23 @@ func TestConformanceReadOnlyRefused(t *testing.T) {
 // exactly the output-only fields. resourceName and etag are refused by their own rule.
 func TestConformanceWritableNotRefused(t *testing.T) {
 	t.Parallel()
-	schemas := loadPeopleDiscovery(t)
+	d := loadPeopleDiscovery(t)
+	reach, err := d.Reachable("Person")
+	if err != nil {
+		t.Fatal(err)
+	}
 	serverSet := map[string]bool{"resourceName": true, "etag": true}
-	for _, name := range reachableSchemas(schemas, "Person") {
-		s := schemas[name]
+	for _, name := range reach {
+		s := d.Schemas[name]
 	paths:
-		for _, steps := range schemaPaths(schemas, "Person", name) {
+		for _, steps := range schemaPaths(d, "Person", name) {
 			for _, st := range steps {
 				if st.readOnly {
 					continue paths
 				}
 			}
 			for _, prop := range sortedProps(s) {
-				pp := s.Properties[prop]
+				pp := s.Properties.Get(prop)
 				if pp.ReadOnly || pp.Ref != "" || (pp.Items != nil && pp.Items.Ref != "") {
 					continue
 				}

@@ -22,21 +22,9 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
-// The wire fixtures of ../../shared/fixtures, decoded through the public path: an httptest
+// The wire fixtures of testdata/fixtures, decoded through the public path: an httptest
 // server answers BatchCreateContacts with a fixture, and the test asserts what the caller
 // gets, field by field.
-
-var fixtureDir = filepath.Join("..", "..", "shared", "fixtures")
-
-// readFixture returns a fixture file, skipping the test when the fixtures are absent.
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
-	if err != nil {
-		t.Skipf("fixture: %v", err)
-	}
-	return b
-}
 
 // rawDetails returns the "details" objects of an error fixture, byte for byte.
 func rawDetails(t *testing.T, fixture []byte) []json.RawMessage {
@@ -178,9 +166,6 @@ const quotaMessage = "Quota exceeded for quota metric 'Critical write requests' 
 
 func TestErrorFixtures(t *testing.T) {
 	t.Parallel()
-	if _, err := os.Stat(fixtureDir); err != nil {
-		t.Skipf("fixtures: %v", err)
-	}
 	tests := map[string]struct {
 		status      int
 		contentType string
@@ -346,6 +331,9 @@ func TestErrorFixtures(t *testing.T) {
 	}
 	// Every fixture of the folder is covered, so that a new one is not forgotten.
 	files, _ := filepath.Glob(filepath.Join(fixtureDir, "error-*.json"))
+	if len(files) != len(tests) {
+		t.Errorf("%d error fixtures in %s, %d test cases", len(files), fixtureDir, len(tests))
+	}
 	for _, f := range files {
 		if _, ok := tests[filepath.Base(f)]; !ok {
 			t.Errorf("fixture %s has no test case", filepath.Base(f))
@@ -691,7 +679,7 @@ func errorFixtureDetails(t *testing.T) map[string]people.Details {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(fixtureDir, "error-*.json"))
 	if err != nil || len(files) == 0 {
-		t.Skipf("fixtures: %v", err)
+		t.Fatalf("no error fixtures in %s: %v", fixtureDir, err)
 	}
 	out := map[string]people.Details{}
 	for _, f := range files {
@@ -742,10 +730,8 @@ func allDetails() people.Details {
 func TestDetailsRoundTrip(t *testing.T) {
 	t.Parallel()
 	cases := map[string]people.Details{"every type": allDetails()}
-	if _, err := os.Stat(fixtureDir); err == nil {
-		for name, ds := range errorFixtureDetails(t) {
-			cases[name] = ds
-		}
+	for name, ds := range errorFixtureDetails(t) {
+		cases[name] = ds
 	}
 	for name, ds := range cases {
 		t.Run(name, func(t *testing.T) {

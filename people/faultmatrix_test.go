@@ -258,7 +258,10 @@ func TestFaultMatrix(t *testing.T) {
 					}
 				}
 				if tc.deadline > 0 {
-					if elapsed > tc.deadline+100*time.Millisecond {
+					// The reply takes 10 s: a call that ends within a few seconds of its
+					// deadline gave up at the deadline. The margin is for a loaded machine
+					// and the race detector, not a measure of promptness.
+					if elapsed > tc.deadline+4*time.Second {
 						t.Errorf("call took %v with a deadline of %v", elapsed, tc.deadline)
 					}
 					if !errors.Is(err, context.DeadlineExceeded) {

@@ -20,7 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// fixtureStatus is the HTTP status of each wire fixture (../../shared/fixtures/README.md).
+// fixtureStatus is the HTTP status of each wire fixture (testdata/fixtures/README.md).
 var fixtureStatus = map[string]int{
 	"request.json":                   200,
 	"success.json":                   200,
@@ -40,11 +40,11 @@ var fixtureStatus = map[string]int{
 	"proxy-502.html":                 502,
 }
 
-// fuzzFixtures returns every fixture file with its HTTP status; none when the folder is
-// absent.
+// fuzzFixtures returns every fixture file by name; fixtureStatus gives its HTTP status.
 func fuzzFixtures(f *testing.F) map[string][]byte {
 	f.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "fixtures", "*"))
+	dir := filepath.Join("testdata", "fixtures")
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	out := map[string][]byte{}
 	for _, name := range files {
 		if strings.HasSuffix(name, ".md") {
@@ -55,6 +55,9 @@ func fuzzFixtures(f *testing.F) map[string][]byte {
 			f.Fatal(err)
 		}
 		out[filepath.Base(name)] = b
+	}
+	if len(out) != len(fixtureStatus) {
+		f.Fatalf("%d fixtures in %s, want the %d of fixtureStatus", len(out), dir, len(fixtureStatus))
 	}
 	return out
 }

@@ -82,7 +82,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 			turn.Succeeded()
 			return sent{verdict: v, reply: c.readReply(resp), attempts: attempt}
 		case e != nil && e.Throttled():
-			turn.Throttled(hint)
+			turn.Throttled(throttle(e, hint))
 		}
 		refused = nil
 		switch v {

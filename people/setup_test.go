@@ -138,14 +138,24 @@ func createAll(w http.ResponseWriter, req request) {
 	json.NewEncoder(w).Encode(out)
 }
 
-// fixture returns a file of ../../shared/fixtures.
+// fixtureDir holds the wire fixtures: sample bodies of batchCreateContacts requests and
+// replies (testdata/fixtures/README.md lists them).
+var fixtureDir = filepath.Join("testdata", "fixtures")
+
+// fixture returns a file of fixtureDir as a string.
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "fixtures", name))
+	return string(readFixture(t, name))
+}
+
+// readFixture returns a file of fixtureDir.
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtureDir, name))
 	if err != nil {
-		t.Skipf("fixture: %v", err)
+		t.Fatalf("fixture: %v", err)
 	}
-	return string(b)
+	return b
 }
 
 // contacts returns n valid contacts, each with a distinct name.

@@ -7,6 +7,7 @@
 // Usage:
 //
 //	go run ./examples/emulator -port 8085 -quota 90 -retry-after
+//	go run ./examples/emulator -quota 2 -quota-window 1s -quota-burst 10 -project-quota 600
 //	export PEOPLE_EMULATOR_HOST=127.0.0.1:8085
 //	curl -s -X POST -H 'Authorization: Bearer alice' \
 //	  -d '{"contacts":[{"contactPerson":{"names":[{"givenName":"Ada"}]}}],"readMask":"names"}' \
@@ -84,6 +85,11 @@ func parseFlags(args []string, stderr io.Writer) (settings, error) {
 		limit       = fs.Int("contact-limit", 0, "contacts per account; 0 means 25,000 as in Google Contacts")
 		quota       = fs.Int("quota", 0, "write requests per user per -quota-window; 0 means no quota")
 		window      = fs.Duration("quota-window", time.Minute, "length of the write quota's sliding window")
+		burst       = fs.Int("quota-burst", 0, "make the per-user quota a token bucket of `N` requests, refilled at -quota per -quota-window; 0 means a sliding window")
+		project     = fs.Int("project-quota", 0, "write requests of all users together per -project-quota-window; 0 means no project quota")
+		projWindow  = fs.Duration("project-quota-window", time.Minute, "length of the project quota's sliding window")
+		projBurst   = fs.Int("project-quota-burst", 0, "make the project quota a token bucket of `N` requests; 0 means a sliding window")
+		projLimit   = fs.String("project-quota-limit", "", "quota_limit that the project quota's 429s name; empty means CriticalWritesPerMinutePerProject")
 		retryAfter  = fs.Bool("retry-after", false, "send a Retry-After header with 429 answers")
 		retryInfo   = fs.Bool("retry-info", false, "send a google.rpc.RetryInfo detail with 429 answers")
 		concurrency = fs.String("concurrency", "count", "overlapping mutations of one user: count, abort (409 ABORTED) or delay")
@@ -114,7 +120,9 @@ func parseFlags(args []string, stderr io.Writer) (settings, error) {
 	}
 	return settings{port: *port, faults: faultSpecs, options: []peopletest.Option{
 		peopletest.WithContactLimit(*limit),
-		peopletest.WithWriteQuota(peopletest.Quota{Requests: *quota, Per: *window, RetryAfter: *retryAfter, RetryInfo: *retryInfo}),
+		peopletest.WithWriteQuota(peopletest.Quota{Requests: *quota, Per: *window, Burst: *burst, RetryAfter: *retryAfter, RetryInfo: *retryInfo}),
+		peopletest.WithProjectWriteQuota(peopletest.Quota{Requests: *project, Per: *projWindow, Burst: *projBurst, Limit: *projLimit,
+			RetryAfter: *retryAfter, RetryInfo: *retryInfo}),
 		peopletest.WithConcurrencyCheck(check),
 		peopletest.WithLatency(*latency, *latencyEach),
 		peopletest.WithSeed(*seed),

@@ -102,6 +102,8 @@ func TestFlagsReachTheServer(t *testing.T) {
 	}{
 		"defaults":      {want: []int{200, 200, 200}},
 		"quota":         {args: []string{"-quota", "2", "-retry-after", "-retry-info"}, want: []int{200, 200, 429}},
+		"token bucket":  {args: []string{"-quota", "1", "-quota-window", "1h", "-quota-burst", "2"}, want: []int{200, 200, 429}},
+		"project quota": {args: []string{"-project-quota", "1", "-project-quota-burst", "1", "-project-quota-limit", "X"}, want: []int{200, 429, 429}},
 		"contact limit": {args: []string{"-contact-limit", "2"}, want: []int{200, 200, 400}},
 		"faults": {args: []string{"-fault", "status,status=502,request=2", "-fault", "internal-after-commit,user=alice,request=3"},
 			want: []int{200, 502, 500}},

@@ -129,18 +129,24 @@ func TestCheckpoint(t *testing.T) {
 func TestSettleWait(t *testing.T) {
 	t.Parallel()
 	tgt := &target{ID: "people.googleapis.com user a@example.com"}
-	old := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)
-	recent := time.Now().UTC().Format(time.RFC3339Nano)
-	for _, tt := range []struct{ name, lines string }{
-		{"unknown outcome after an old send", `{"send":["m1"],"at":"` + old + `"}` + "\n" +
-			`{"m":"m1","row":1,"outcome":"unknown","at":"` + recent + `"}` + "\n"},
-		{"old send without an outcome", `{"send":["m1"],"at":"` + old + `"}` + "\n"},
+	// The lines are written when the subtest runs: a parallel subtest may start long after
+	// the table is built, and "recent" must be recent when settle reads it.
+	for _, tt := range []struct {
+		name  string
+		lines func(old, recent string) string
+	}{
+		{"unknown outcome after an old send", func(old, recent string) string {
+			return `{"send":["m1"],"at":"` + old + `"}` + "\n" + `{"m":"m1","row":1,"outcome":"unknown","at":"` + recent + `"}` + "\n"
+		}},
+		{"old send without an outcome", func(old, _ string) string { return `{"send":["m1"],"at":"` + old + `"}` + "\n" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			path := filepath.Join(t.TempDir(), "in.csv.checkpoint")
 			header := fmt.Sprintf(`{"checkpoint":1,"input":"in.csv","target":%q,"key":%q}`, tgt.ID, markerKey)
-			if err := os.WriteFile(path, []byte(header+"\n"+tt.lines), 0o600); err != nil {
+			old := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339Nano)
+			recent := time.Now().UTC().Format(time.RFC3339Nano)
+			if err := os.WriteFile(path, []byte(header+"\n"+tt.lines(old, recent)), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			cp, err := openCheckpoint(path, "in.csv", markerKey, tgt, false, time.Now)

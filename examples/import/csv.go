@@ -12,7 +12,8 @@ import (
 
 // This file reads the CSV files that Google Contacts exports ("Google CSV"), in the current
 // form ("First Name", "E-mail 1 - Label", "Labels", ...) and the older one ("Given Name",
-// "E-mail 1 - Type", "Group Membership", "Organization 1 - Name", ...).
+// "E-mail 1 - Type", "Group Membership", "Organization 1 - Name", ...); csvoutlook.go adds
+// Outlook's.
 
 // reportColumn is the column that a report adds to the rows it lists. Reading a report back
 // ignores it, so that a user can fix the rows and import the report.
@@ -72,6 +73,12 @@ var orgColumns = map[string]string{
 	"organizationsymbol":         "symbol",
 	"organizationlocation":       "location",
 	"organizationjobdescription": "jobdescription",
+	// Outlook's
+	"company":        "name",
+	"companyyomi":    "yominame",
+	"jobtitle":       "title",
+	"department":     "department",
+	"officelocation": "location",
 }
 
 // skippedColumns names the known columns that have no People API field on create, with why.
@@ -110,7 +117,7 @@ var groupKinds = map[string]string{
 // groupFields lists the fields each kind of numbered column has, folded; "type" is read as
 // "label".
 var groupFields = map[string][]string{
-	"email":    {"label", "value"},
+	"email":    {"label", "value", "displayname"},
 	"phone":    {"label", "value"},
 	"url":      {"label", "value"},
 	"relation": {"label", "value"},
@@ -119,7 +126,7 @@ var groupFields = map[string][]string{
 	"external": {"label", "value"},
 	"calendar": {"label", "value"},
 	"im":       {"label", "service", "value"},
-	"address":  {"label", "formatted", "street", "city", "pobox", "region", "postalcode", "country", "extendedaddress"},
+	"address":  {"label", "formatted", "street", "street2", "street3", "city", "pobox", "region", "postalcode", "country", "extendedaddress"},
 	"org":      {"label", "name", "yominame", "title", "department", "symbol", "location", "jobdescription"},
 }
 
@@ -130,6 +137,11 @@ type csvGroup struct {
 	title string         // "E-mail 2"
 	cols  map[string]int // folded field → column index
 	first int            // the first column's index, to keep the header's order
+	// label is the label of every entry, for Outlook's columns ("Business Phone"), which
+	// have no label column.
+	label string
+	// origin names the column of the entries' values, for messages.
+	origin string
 }
 
 // csvPlan says what each column of a header becomes.
@@ -139,33 +151,55 @@ type csvPlan struct {
 	groups  []*csvGroup
 	skipped map[int]string // column index → why it is not imported
 	mapped  int
+	// dialect names the kind of export, such as "Outlook CSV".
+	dialect string
 }
 
 func planCSV(header []string) *csvPlan {
 	pl := &csvPlan{header: header, singles: map[int]cellFunc{}, skipped: map[int]string{}}
+	dialect, outlook := csvDialect(header)
+	pl.dialect = dialect
+	singles, skipped := singleColumns, skippedColumns
+	if outlook {
+		singles, skipped = outlookSingleColumns, outlookSkippedColumns
+	}
 	groups := map[string]*csvGroup{}
-	group := func(kind, title string, col int, field string) {
+	group := func(kind, title string, col int, field string) *csvGroup {
 		g := groups[title]
 		if g == nil {
-			g = &csvGroup{kind: kind, title: title, cols: map[string]int{}, first: col}
+			g = &csvGroup{kind: kind, title: title, cols: map[string]int{}, first: col, origin: title + " - Value"}
 			groups[title] = g
 			pl.groups = append(pl.groups, g)
 		}
 		g.cols[field] = col
+		if field == "value" {
+			g.origin = strings.TrimSpace(header[col])
+		}
 		pl.mapped++
+		return g
 	}
 	for i, name := range header {
 		f := fold(name)
+		if outlook {
+			if fc, ok := outlookColumns[f]; ok {
+				g := group(fc.kind, fc.title, i, fc.field)
+				g.label = fc.label
+				if fc.kind == "address" || fc.kind == "org" {
+					g.origin = fc.title
+				}
+				continue
+			}
+		}
 		if field, ok := orgColumns[f]; ok {
 			group("org", "Organization", i, field)
 			continue
 		}
-		if fn, ok := singleColumns[f]; ok {
+		if fn, ok := singles[f]; ok {
 			pl.singles[i] = fn
 			pl.mapped++
 			continue
 		}
-		if why, ok := skippedColumns[f]; ok {
+		if why, ok := skipped[f]; ok {
 			pl.skipped[i] = why
 			continue
 		}
@@ -235,7 +269,7 @@ func (pl *csvPlan) build(row []string, ns *notes) *builder {
 			vals[field] = multi(cell(i))
 			n = max(n, len(vals[field]))
 		}
-		label := ""
+		label := g.label
 		if i, ok := g.cols["label"]; ok {
 			label = cell(i)
 		}
@@ -253,25 +287,22 @@ func (pl *csvPlan) build(row []string, ns *notes) *builder {
 // mapGroup adds the n entries of a numbered group to the contact.
 func mapGroup(b *builder, g *csvGroup, label string, n int, get func(field string, k int) string) {
 	p := &b.p
-	value := g.title + " - Value"
+	value := g.origin
 	typ := apiType(g.kind, label)
-	if n == 0 && label != "" {
-		switch g.kind {
-		case "email", "phone", "custom":
-			// A label without a value: sent, so that validation names the row and the user
-			// can fix it; dropping it silently would lose what the user meant.
-			n = 1
-		default:
-			b.skip(g.title+" - Label", "a label without a value", "")
-			return
-		}
+	if _, labelled := g.cols["label"]; n == 0 && labelled && label != "" {
+		b.skip(g.title+" - Label", "a label without a value: the entry is left out", "")
+		return
 	}
 	for k := range n {
 		v := get("value", k)
+		if _, valued := g.cols["value"]; valued && v == "" {
+			b.skip(value, "an entry without a value is left out", "")
+			continue
+		}
 		switch g.kind {
 		case "email":
 			b.from("emailAddresses", len(p.EmailAddresses), value)
-			p.EmailAddresses = append(p.EmailAddresses, &people.EmailAddress{Type: typ, Value: v})
+			p.EmailAddresses = append(p.EmailAddresses, &people.EmailAddress{Type: typ, Value: v, DisplayName: get("displayname", k)})
 		case "phone":
 			b.from("phoneNumbers", len(p.PhoneNumbers), value)
 			p.PhoneNumbers = append(p.PhoneNumbers, &people.PhoneNumber{Type: typ, Value: v})
@@ -297,7 +328,7 @@ func mapGroup(b *builder, g *csvGroup, label string, n int, get func(field strin
 			p.IMClients = append(p.IMClients, &people.IMClient{Type: typ, Protocol: apiType("protocol", get("service", k)), Username: v})
 		case "address":
 			a := &people.Address{
-				Type: typ, FormattedValue: get("formatted", k), StreetAddress: get("street", k),
+				Type: typ, FormattedValue: get("formatted", k), StreetAddress: joinLines(get("street", k), get("street2", k), get("street3", k)),
 				City: get("city", k), PoBox: get("pobox", k), Region: get("region", k),
 				PostalCode: get("postalcode", k), Country: get("country", k), ExtendedAddress: get("extendedaddress", k),
 			}
@@ -320,4 +351,15 @@ func mapGroup(b *builder, g *csvGroup, label string, n int, get func(field strin
 			p.Organizations = append(p.Organizations, o)
 		}
 	}
+}
+
+// joinLines joins the lines that are not empty, one a line.
+func joinLines(lines ...string) string {
+	var out []string
+	for _, l := range lines {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,10 +14,19 @@ import (
 
 // This file reads a CSV file into records and writes the report of failed rows.
 
-// readCSV reads a Google Contacts CSV export.
-func readCSV(name string, r io.Reader) (*input, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // rows shorter than the header are tolerated
+// newCSVInput returns the input of a CSV export, of one of the dialects planCSV knows, whose
+// bytes are data, in the encoding given ("" to detect it).
+func newCSVInput(name string, data []byte, given string) (*input, error) {
+	sn, err := sniff(name, data, given, false)
+	if err != nil {
+		return nil, err
+	}
+	text, err := sn.enc.decodeBytes(sn.body, 1)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: check -encoding", name, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: the file is empty", name)
@@ -27,28 +37,43 @@ func readCSV(name string, r io.Reader) (*input, error) {
 	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	pl := planCSV(header)
 	if pl.mapped == 0 {
-		return nil, fmt.Errorf("%s: no column of the header is one that Google Contacts exports, such as %q or %q",
-			name, "First Name", "E-mail 1 - Value")
+		return nil, fmt.Errorf("%s: no column of the header is one that Google Contacts or Outlook exports, such as %q, %q or %q",
+			name, "First Name", "E-mail 1 - Value", "E-mail Address")
 	}
-	in := &input{Name: name, Format: "csv", Unit: "row", Notes: newNotes(), header: header}
+	in := &input{Name: name, Format: "csv", Unit: "row", header: header, Notice: sn.notice, Dialect: pl.dialect}
+	in.scan = func(gen int, ns *notes, yield func(*record) bool) (int, error) {
+		return scanCSV(name, text, pl, gen, ns, yield)
+	}
+	return in, nil
+}
+
+// scanCSV reads the rows of text, a CSV file whose header pl plans, as input.scan does.
+func scanCSV(name string, text []byte, pl *csvPlan, gen int, ns *notes, yield func(*record) bool) (int, error) {
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.FieldsPerRecord = -1 // rows shorter than the header are tolerated
+	if _, err := cr.Read(); err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	header := pl.header
+	skip := reportColumnIndex(header)
 	occ := occurrences{}
+	empty := 0
 	for num := 1; ; num++ {
 		row, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return empty, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return 0, fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		b := pl.build(row, in.Notes)
+		b := pl.build(row, ns)
 		extra := extraCells(header, row) != nil
 		if b.empty() && !extra {
-			in.Empty++
+			empty++
 			continue
 		}
-		content := csvContent(header, row)
-		rec := newRecord(name, num, line, content, occ)
+		rec := newRecord(name, num, line, csvContent(header, row, skip), occ, gen)
 		rec.fields = row
 		rec.take(b)
 		if extra {
@@ -57,9 +82,10 @@ func readCSV(name string, r io.Reader) (*input, error) {
 			rec.Err = fmt.Errorf("the row has %d cells, and the header %d columns: the cells to the right of the last column belong to none",
 				len(row), len(header))
 		}
-		in.Records = append(in.Records, rec)
+		if !yield(rec) {
+			return 0, nil
+		}
 	}
-	return in, nil
 }
 
 // extraCells returns the cells of row to the right of the header's last column, or nil
@@ -78,11 +104,11 @@ func extraCells(header, row []string) []string {
 
 // csvContent is the text of a row for its marker: its non-empty cells with their column
 // names, in the order of the names, so that reordering or adding empty columns changes
-// nothing. The report's own column is left out.
-func csvContent(header, row []string) string {
+// nothing. The report's own column, at skip (-1 for none), is left out.
+func csvContent(header, row []string, skip int) string {
 	var cells []string
 	for i, v := range row {
-		if v = strings.TrimSpace(v); v == "" || i >= len(header) || fold(header[i]) == fold(reportColumn) {
+		if v = strings.TrimSpace(v); v == "" || i >= len(header) || i == skip {
 			continue
 		}
 		cells = append(cells, strings.TrimSpace(header[i])+"\x1f"+v)
@@ -91,15 +117,20 @@ func csvContent(header, row []string) string {
 	return strings.Join(cells, "\x1e")
 }
 
+// reportColumnIndex returns the index of the report's own column in header, or -1.
+func reportColumnIndex(header []string) int {
+	for i, h := range header {
+		if fold(h) == fold(reportColumn) {
+			return i
+		}
+	}
+	return -1
+}
+
 // writeCSVReport writes the header and the failed rows, each with its reason in a last
 // column named reportColumn. Cells of a row beyond the header follow its reason.
 func writeCSVReport(w io.Writer, header []string, failed []failure) error {
-	drop := -1
-	for i, h := range header {
-		if fold(h) == fold(reportColumn) {
-			drop = i
-		}
-	}
+	drop := reportColumnIndex(header)
 	strip := func(row []string) []string {
 		out := make([]string, 0, len(header)+1)
 		for i := range header {

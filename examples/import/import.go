@@ -21,7 +21,9 @@ const markerKey = "peoplebatch.id"
 
 // options are the command's settings, from its flags.
 type options struct {
-	In, Format, Report, Checkpoint            string
+	In, Format, Report, Checkpoint string
+	// Encoding is the input's encoding, from -encoding; "" detects it.
+	Encoding                                  string
 	DryRun, Fresh, Verbose                    bool
 	Credentials, Subject, Token, ClientSecret string
 	ChunkSize                                 int
@@ -45,20 +47,18 @@ type importer struct {
 	logger    *slog.Logger
 }
 
-// run imports the input file and returns the account of it. An error means the run could
-// not go on at all; a summary whose ok is false means some records were not created.
-func (im *importer) run(ctx context.Context) (*summary, error) {
-	in, err := readInput(im.opts.In, im.opts.Format)
-	if err != nil {
-		return nil, err
-	}
+// run imports in, the input file read by readInput, and returns the account of it. An error
+// means the run could not go on at all; a summary whose ok is false means some records were
+// not created.
+func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 	im.printNotes(in)
-	sum := &summary{Input: im.opts.In, Unit: in.Unit, Records: len(in.Records), Empty: in.Empty, DryRun: im.opts.DryRun}
+	sum := &summary{Input: im.opts.In, Unit: in.Unit, Records: in.Records, Empty: in.Empty, DryRun: im.opts.DryRun}
 	var failures []failure
 	if im.opts.DryRun {
 		failures = validateOffline(in)
 		sum.Failed = len(failures)
 	} else {
+		var err error
 		failures, err = im.send(ctx, in, sum)
 		if err != nil {
 			return nil, err
@@ -70,6 +70,7 @@ func (im *importer) run(ctx context.Context) (*summary, error) {
 	if reportPath == "" {
 		reportPath = defaultReportPath(im.opts.In)
 	}
+	var err error
 	if sum.Report, err = writeReport(reportPath, in, failures); err != nil {
 		return nil, err
 	}
@@ -77,7 +78,8 @@ func (im *importer) run(ctx context.Context) (*summary, error) {
 }
 
 // send creates the input's contacts that no earlier run created, recording each request in
-// the checkpoint, and returns the records that failed.
+// the checkpoint, and returns the records that failed. The records stream from the input
+// to the SDK: memory holds those of the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
 	cp := memoryCheckpoint()
@@ -92,9 +94,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		}
 	}
 	defer cp.Close()
-	for _, r := range in.Records {
-		r.setGeneration(in.Name, cp.generation)
-	}
+	in.generation = cp.generation
 	if cp.Discarded != "" {
 		fmt.Fprintf(im.out, "Starting over: the checkpoint %s is set aside, as %s.\n", sum.Checkpoint, cp.Discarded)
 	}
@@ -102,36 +102,109 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 
+	// First pass: what is to be sent, and what fails before anything is sent.
+	fd := &feed{in: in, cp: cp, size: im.opts.ChunkSize, stop: im.stop}
+	if fd.size == 0 {
+		fd.size = people.MaxContactsPerRequest
+	}
 	var failures []failure
-	var batch []*record
-	for _, r := range in.Records {
+	toSend := 0
+	for r := range in.records() {
 		switch {
-		case cp.created(r.Marker):
+		case fd.sendable(r):
+			toSend++
+		case r.Err == nil:
 			sum.Earlier++
-		case r.Err != nil:
-			sum.Failed++
-			failures = append(failures, failure{r, r.Err.Error()})
 		default:
-			batch = append(batch, r)
+			sum.Failed++
+			failures = append(failures, newFailure(r, r.Err.Error()))
 		}
 	}
 	if sum.Earlier > 0 {
 		fmt.Fprintf(im.out, "%d %s created by an earlier run (checkpoint %s): not sent again.\n",
 			sum.Earlier, plural(sum.Earlier, "contact was", "contacts were"), sum.Checkpoint)
 	}
-	if len(batch) == 0 {
+	if toSend == 0 {
 		return failures, nil
 	}
 
+	client, err := people.NewClientWithConfig(ctx, im.clientConfig(fd.size), im.tgt.Opts...)
+	if err != nil {
+		return nil, err
+	}
+	defer client.Close()
+	view := newProgress(im.errOut, im.terminal, toSend)
+	defer view.done()
+	calls := []people.CallOption{
+		people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
+		people.WithProgress(view.update),
+	}
+	requests, handled := 0, 0
+	for br, err := range client.BatchCreateContactsSeq(ctx, fd.contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
+		if br == nil {
+			return nil, err
+		}
+		requests++
+		lines := make([]cpLine, 0, len(br.Contacts))
+		var first, last *record
+		for _, cr := range br.Contacts {
+			r := fd.take(cr.Index)
+			if r == nil {
+				continue
+			}
+			handled++
+			if first == nil {
+				first = r
+			}
+			last = r
+			if f, failed := sum.tally(r, cr); failed {
+				failures = append(failures, f)
+			}
+			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
+		}
+		if err := cp.append(lines...); err != nil {
+			// Without a checkpoint a later run could not tell what exists: stop sending.
+			fd.err = err
+			break
+		}
+		if err != nil && first != nil {
+			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
+		}
+		if im.onRequest != nil {
+			im.onRequest(requests)
+		}
+		if refusesEverything(err) {
+			view.say("the server refuses every request: stopping")
+			break
+		}
+		if accountFull(err) {
+			view.say("the account holds as many contacts as Google Contacts allows: stopping")
+			sum.AccountFull = true
+			break
+		}
+		if im.stop.Err() != nil {
+			sum.Stopped = true
+			break
+		}
+	}
+	if fd.err != nil {
+		return nil, fd.err
+	}
+	sum.NotSent += toSend - handled
+	if ctx.Err() != nil || im.stop.Err() != nil {
+		sum.Stopped = true
+	}
+	return failures, nil
+}
+
+// clientConfig returns the SDK's settings for the run, with requests of size contacts.
+func (im *importer) clientConfig(size int) *people.Config {
 	cfg := &people.Config{
 		User:            im.tgt.User,
-		ChunkSize:       im.opts.ChunkSize,
+		ChunkSize:       size,
 		WritesPerMinute: im.opts.WritesPerMinute,
 		Reconcile:       &people.ReconcileConfig{Key: markerKey},
 		Logger:          im.logger,
-	}
-	if cfg.ChunkSize == 0 {
-		cfg.ChunkSize = people.MaxContactsPerRequest
 	}
 	if im.tgt.Emulator {
 		// An emulator lists its contacts as soon as they are written, and has no quota.
@@ -145,100 +218,29 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			cfg.WritesPerMinute = 90
 		}
 	}
-	client, err := people.NewClientWithConfig(ctx, cfg, im.tgt.Opts...)
-	if err != nil {
-		return nil, err
-	}
-	defer client.Close()
+	return cfg
+}
 
-	// The contacts, each with its record's marker. Before the first contact of each request is
-	// handed over, the markers of the whole request go to the checkpoint: the SDK sends a
-	// request once it has read ChunkSize contacts, or the last one.
-	var cpErr error
-	contacts := func(yield func(*people.Person) bool) {
-		for i, r := range batch {
-			if i%cfg.ChunkSize == 0 {
-				if im.stop.Err() != nil {
-					return
-				}
-				chunk := batch[i:min(i+cfg.ChunkSize, len(batch))]
-				markers := make([]string, len(chunk))
-				for k, c := range chunk {
-					markers[k] = c.Marker
-				}
-				if cpErr = cp.sending(markers); cpErr != nil {
-					return
-				}
-			}
-			if !yield(withMarker(r.Person, r.Marker)) {
-				return
-			}
-		}
-	}
-
-	view := newProgress(im.errOut, im.terminal, len(batch))
-	defer view.done()
-	handled := make([]bool, len(batch))
-	calls := []people.CallOption{
-		people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
-		people.WithProgress(view.update),
-	}
-	requests := 0
-	for br, err := range client.BatchCreateContactsSeq(ctx, contacts, people.ReadMask(people.MaskClientData), nil, calls...) {
-		if br == nil {
-			return nil, err
-		}
-		requests++
-		lines := make([]cpLine, 0, len(br.Contacts))
-		for _, cr := range br.Contacts {
-			r := batch[cr.Index]
-			handled[cr.Index] = true
-			switch cr.Outcome {
-			case people.OutcomeCreated:
-				sum.Created++
-			case people.OutcomeFailed:
-				sum.Failed++
-				failures = append(failures, failure{r, reasonFor(r, cr.Err)})
-			case people.OutcomeNotSent:
-				sum.NotSent++
-			case people.OutcomeUnknown:
-				sum.Unknown++
-			}
-			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
-		}
-		if err := cp.append(lines...); err != nil {
-			// Without a checkpoint a later run could not tell what exists: stop sending.
-			cpErr = err
+// tally counts the outcome of r's contact, and returns its failure when it failed. A contact
+// refused because the account is full is not sent rather than failed: nothing is wrong with
+// it.
+func (s *summary) tally(r *record, cr people.ContactResult) (failure, bool) {
+	switch cr.Outcome {
+	case people.OutcomeCreated:
+		s.Created++
+	case people.OutcomeFailed:
+		if accountFull(cr.Err) {
+			s.NotSent++
 			break
 		}
-		if err != nil {
-			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1,
-				batch[br.Offset].Num, batch[br.Offset+len(br.Contacts)-1].Num, err))
-		}
-		if im.onRequest != nil {
-			im.onRequest(requests)
-		}
-		if refusesEverything(err) {
-			view.say("the server refuses every request: stopping")
-			break
-		}
-		if im.stop.Err() != nil {
-			sum.Stopped = true
-			break
-		}
+		s.Failed++
+		return newFailure(r, reasonFor(r, cr.Err)), true
+	case people.OutcomeNotSent:
+		s.NotSent++
+	case people.OutcomeUnknown:
+		s.Unknown++
 	}
-	if cpErr != nil {
-		return nil, cpErr
-	}
-	for _, h := range handled {
-		if !h {
-			sum.NotSent++
-		}
-	}
-	if ctx.Err() != nil || im.stop.Err() != nil {
-		sum.Stopped = true
-	}
-	return failures, nil
+	return failure{}, false
 }
 
 // refusesEverything reports whether a request's error means that the next ones fail too:

@@ -3,8 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,7 +14,9 @@ import (
 
 // This file reads an input file, CSV or vCard, and says what of it is not imported.
 
-// input is a parsed input file.
+// input is an input file, read once to check it and to count and note what it holds. Its
+// records are read again, one at a time, by records: memory holds the file's text and the
+// record in hand, not every contact of the file.
 type input struct {
 	// Name is the file's base name; it is part of every marker.
 	Name string
@@ -21,14 +24,32 @@ type input struct {
 	Format string
 	// Unit names its records: "row" or "card".
 	Unit string
-	// Records holds the records that carry data, in file order.
-	Records []*record
+	// Records counts the records that carry data.
+	Records int
 	// Empty counts the records that carry no data at all: they are left out.
 	Empty int
 	// Notes says what was not imported, and why.
 	Notes *notes
+	// Notice, when set, says that the file's encoding was guessed, and as what.
+	Notice string
+	// Dialect names the kind of export a CSV file is, such as "Outlook CSV".
+	Dialect string
 	// header is a CSV file's header row.
 	header []string
+	// scan reads the records that carry data, in file order, each with the marker of
+	// generation gen, noting in ns what is not imported, and returns how many records carry
+	// no data. It stops, returning 0 and nil, when yield returns false.
+	scan func(gen int, ns *notes, yield func(*record) bool) (empty int, err error)
+	// generation is the checkpoint's generation, which the markers of records have.
+	generation int
+}
+
+// records reads the input's records that carry data again, in file order. The first
+// reading, by readInput, found the file well formed, so this one cannot fail.
+func (in *input) records() iter.Seq[*record] {
+	return func(yield func(*record) bool) {
+		_, _ = in.scan(in.generation, newNotes(), yield)
+	}
 }
 
 // notes collects what an input holds that is not imported: columns, properties, values.
@@ -105,13 +126,14 @@ func plural(n int, one, many string) string {
 }
 
 // readInput reads the input file, as CSV or vCard by format or, when it is empty, by the
-// file's extension or content.
-func readInput(path, format string) (*input, error) {
-	f, err := os.Open(path)
+// file's extension or content, in the encoding given (the -encoding flag; "" to detect it).
+// It reads every record once, to check the file, count its records and note what is not
+// imported.
+func readInput(path, format, encoding string) (*input, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".csv":
@@ -119,29 +141,53 @@ func readInput(path, format string) (*input, error) {
 		case ".vcf", ".vcard":
 			format = "vcard"
 		default:
-			head := make([]byte, 512)
-			n, _ := io.ReadFull(f, head)
-			if _, err := f.Seek(0, io.SeekStart); err != nil {
-				return nil, err
-			}
+			head := bytes.ReplaceAll(data[:min(len(data), 1024)], []byte{0}, nil)
 			format = "csv"
-			if strings.Contains(strings.ToUpper(string(head[:n])), "BEGIN:VCARD") {
+			if bytes.Contains(bytes.ToUpper(head), []byte("BEGIN:VCARD")) {
 				format = "vcard"
 			}
 		}
 	}
+	return readData(filepath.Base(path), format, data, encoding)
+}
+
+// readData reads data, the bytes of the file name, as readInput does once it knows the format.
+func readData(name, format string, data []byte, encoding string) (*input, error) {
+	var in *input
+	var err error
 	switch format {
 	case "csv":
-		return readCSV(filepath.Base(path), f)
+		in, err = newCSVInput(name, data, encoding)
 	case "vcard", "vcf":
-		return readVCard(filepath.Base(path), f)
+		in, err = newVCardInput(name, data, encoding)
+	default:
+		return nil, fmt.Errorf("unknown format %q: use csv or vcard", format)
 	}
-	return nil, fmt.Errorf("unknown format %q: use csv or vcard", format)
+	if err != nil {
+		return nil, err
+	}
+	return in.survey()
+}
+
+// survey reads every record of in once: it checks that the file is well formed, counts its
+// records and notes what is not imported.
+func (in *input) survey() (*input, error) {
+	in.Notes = newNotes()
+	var err error
+	in.Empty, err = in.scan(0, in.Notes, func(*record) bool { in.Records++; return true })
+	if err != nil {
+		return nil, err
+	}
+	return in, nil
 }
 
 // printNotes says what the input holds that is not imported.
 func (im *importer) printNotes(in *input) {
-	fmt.Fprintf(im.out, "Read %d %ss from %s.\n", len(in.Records), in.Unit, im.opts.In)
+	dialect := ""
+	if in.Dialect != "" {
+		dialect = " (" + in.Dialect + ")"
+	}
+	fmt.Fprintf(im.out, "Read %d %ss from %s%s.\n", in.Records, in.Unit, im.opts.In, dialect)
 	ns := in.Notes.list()
 	if len(ns) == 0 {
 		return

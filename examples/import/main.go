@@ -1,9 +1,13 @@
 // Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
 
-// Command import creates Google Contacts from a Google Contacts CSV export or a vCard file,
-// with the peoplebatch SDK:
+// Command import creates Google Contacts from a CSV export of Google Contacts or Outlook, or
+// from a vCard file (2.1, 3.0 or 4.0), with the peoplebatch SDK:
 //
 //	go run ./examples/import -in contacts.csv
+//
+// The input's encoding comes from its byte order mark, else -encoding, else UTF-8, else
+// windows-1252 when that is plausible (said on the first line of output); text that cannot
+// be decoded faithfully stops the run before anything is sent.
 //
 // Without Google credentials it runs on an emulator embedded in the process, and says so on
 // its first line: nothing reaches Google. With -credentials (a service-account key, with
@@ -70,6 +74,16 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 	if err != nil {
 		return 2
 	}
+	// The input is read first, so that a notice about its encoding is the first line, and
+	// a file that cannot be read faithfully stops the run before anything is sent.
+	in, err := readInput(o.In, o.Format, o.Encoding)
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return 1
+	}
+	if in.Notice != "" {
+		fmt.Fprintln(stdout, in.Notice)
+	}
 	var tgt *target
 	if o.DryRun {
 		fmt.Fprintln(stdout, "Dry run: the contacts are checked with the SDK's own validation; nothing is sent anywhere.")
@@ -87,7 +101,7 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	im := &importer{opts: *o, tgt: tgt, out: stdout, errOut: stderr, terminal: e.terminal, stop: stop, logger: logger}
-	sum, err := im.run(ctx)
+	sum, err := im.run(ctx, in)
 	if err != nil {
 		fmt.Fprintln(stderr, "import:", err)
 		return 1
@@ -104,8 +118,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o := &options{}
-	fs.StringVar(&o.In, "in", "", "the `file` to import: a Google Contacts CSV export or a vCard (.vcf) file")
+	fs.StringVar(&o.In, "in", "", "the `file` to import: a CSV export of Google Contacts or Outlook, or a vCard (.vcf) file")
 	fs.StringVar(&o.Format, "format", "", "the input's format, csv or vcard; by default from its extension")
+	fs.StringVar(&o.Encoding, "encoding", "", "the input's `encoding`, such as windows-1252, ISO-8859-15 or Shift_JIS (default: by its byte order mark, else UTF-8, else windows-1252 when that is plausible, with a notice)")
 	fs.StringVar(&o.Report, "report", "", "where to write the rows that failed, with their reasons, in the input's format (default: next to the input, as NAME.report.EXT)")
 	fs.StringVar(&o.Checkpoint, "checkpoint", "", "the checkpoint `file` that makes the import resumable (default: the input's path + .checkpoint)")
 	fs.BoolVar(&o.Fresh, "fresh", false, "set the checkpoint aside and start over: contacts created by earlier runs are created again")
@@ -119,7 +134,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.Verbose, "v", false, "log the SDK's requests and retries to stderr")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: import -in FILE [flags]\n\n"+
-			"Creates Google Contacts from a Google Contacts CSV export or a vCard file. Without Google\n"+
+			"Creates Google Contacts from a CSV export of Google Contacts or Outlook, or a vCard file.\nWithout Google "+
 			"credentials it runs on an embedded emulator: nothing reaches Google.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}

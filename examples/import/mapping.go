@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,6 +58,10 @@ func (b *builder) fail(what string, err error) {
 
 // birthday adds a birthday read from s.
 func (b *builder) birthday(s, from string) {
+	if noDate(s) {
+		b.skip(from, "Outlook's empty date 0/0/00 is left out", "")
+		return
+	}
 	d, err := parseDate(s)
 	if err != nil {
 		b.fail(from, err)
@@ -68,6 +73,10 @@ func (b *builder) birthday(s, from string) {
 
 // event adds an event of type typ on the date s.
 func (b *builder) event(typ, s, from string) {
+	if noDate(s) {
+		b.skip(from, "Outlook's empty date 0/0/00 is left out", "")
+		return
+	}
 	d, err := parseDate(s)
 	if err != nil {
 		b.fail(from, err)
@@ -210,8 +219,19 @@ func jsonEmpty(p *people.Person) bool {
 	return err == nil && string(b) == "{}"
 }
 
-// parseDate reads a date as Google Contacts and vCard write them: "1815-12-10", "18151210",
-// "--12-10" or "--1210" (no year), "1815-12" and "1815". A time after "T" is dropped. Only the
+// noDate reports whether s is the date that Outlook writes for none: "0/0/00", or
+// "0/0/0000".
+func noDate(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "0/0/00" || s == "0/0/0000"
+}
+
+// usDate matches the dates of Outlook's English exports: "12/10/1815", month first.
+var usDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+
+// parseDate reads a date as Google Contacts, vCard and Outlook write them: "1815-12-10",
+// "18151210", "--12-10" or "--1210" (no year), "1815-12", "1815", and Outlook's "12/10/1815"
+// (month first, as its English exports write it). A time after "T" is dropped. Only the
 // shape is checked here: whether the month and day exist is for the SDK's validation to say,
 // so that its reason is the one reported.
 func parseDate(s string) (*people.Date, error) {
@@ -220,7 +240,9 @@ func parseDate(s string) (*people.Date, error) {
 		s = s[:i]
 	}
 	var y, m, d string
-	switch {
+	switch us := usDate.FindStringSubmatch(s); {
+	case us != nil:
+		m, d, y = us[1], us[2], us[3]
 	case strings.HasPrefix(s, "---") && len(s) == 5:
 		d = s[3:]
 	case strings.HasPrefix(s, "--"):

@@ -23,9 +23,6 @@ type record struct {
 	Line int
 	// Marker identifies the record across runs; see markerOf.
 	Marker string
-	// content and occurrence are what Marker is made of, with the checkpoint's generation.
-	content    string
-	occurrence int
 	// Person is the contact to create; nil when Err is set.
 	Person *people.Person
 	// Err says why the record could not be turned into a contact.
@@ -41,6 +38,9 @@ type record struct {
 	raw    string
 	// vcard is set for a record of a vCard file.
 	vcard bool
+	// photo holds the bytes of a card's embedded photo, which a later step can set with
+	// people.updateContactPhoto once the contact exists; it is not imported yet.
+	photo []byte
 }
 
 // where names the record for a person reading messages.
@@ -107,24 +107,21 @@ func markerOf(file, content string, occurrence, generation int) string {
 }
 
 // newRecord returns the record number num of file, starting at line, with its marker of
-// generation 0.
-func newRecord(file string, num, line int, content string, occ occurrences) *record {
-	r := &record{Num: num, Line: line, content: content, occurrence: occ.next(content)}
-	r.Marker = markerOf(file, content, r.occurrence, 0)
+// generation gen.
+func newRecord(file string, num, line int, content string, occ occurrences, gen int) *record {
+	r := &record{Num: num, Line: line}
+	r.Marker = markerOf(file, content, occ.next(content), gen)
 	return r
 }
 
-// setGeneration gives r the marker of the checkpoint's generation.
-func (r *record) setGeneration(file string, generation int) {
-	r.Marker = markerOf(file, r.content, r.occurrence, generation)
-}
-
-// occurrences counts how many times each content was seen, for markerOf.
-type occurrences map[string]int
+// occurrences counts how many times each content was seen, for markerOf. It holds a hash of
+// each content, not the content.
+type occurrences map[[sha256.Size]byte]int
 
 func (o occurrences) next(content string) int {
-	n := o[content]
-	o[content] = n + 1
+	k := sha256.Sum256([]byte(content))
+	n := o[k]
+	o[k] = n + 1
 	return n
 }
 

@@ -20,6 +20,16 @@ type failure struct {
 	reason string
 }
 
+// newFailure returns the failure of r for reason, keeping of r only what the summary and the
+// report show: failures are kept until the end of the run, records are not.
+func newFailure(r *record, reason string) failure {
+	r.Person, r.origins, r.photo = nil, nil, nil
+	return failure{r, reason}
+}
+
+// shownFailures is how many failures the summary lists; the report holds them all.
+const shownFailures = 30
+
 // reasonFor explains why a record's contact failed, naming the column or property each
 // problem came from.
 func reasonFor(rec *record, err error) string {
@@ -103,6 +113,8 @@ type summary struct {
 	Report, Checkpoint string
 	// Stopped is set when the run was interrupted.
 	Stopped bool
+	// AccountFull is set when the account reached the most contacts it can hold.
+	AccountFull bool
 }
 
 // ok reports whether every record is created.
@@ -135,16 +147,24 @@ func (s *summary) print(w io.Writer) {
 	}
 	if len(s.Failures) > 0 {
 		fmt.Fprintf(bw, "\nFailed:\n")
-		for _, f := range s.Failures {
+		for _, f := range s.Failures[:min(len(s.Failures), shownFailures)] {
 			who := f.rec.who()
 			if who != "" {
 				who = " " + who
 			}
 			fmt.Fprintf(bw, "  %s%s: %s\n", f.rec.where(), who, f.reason)
 		}
+		if more := len(s.Failures) - shownFailures; more > 0 {
+			fmt.Fprintf(bw, "  … and %d more: the report %s lists them all.\n", more, s.Report)
+		}
 	}
 	switch {
 	case s.DryRun:
+	case s.AccountFull:
+		fmt.Fprintf(bw, "\nThe account is full: it holds as many contacts as Google Contacts allows (25,000), so the\n"+
+			"%d %s not sent were not tried. Delete contacts the account no longer needs (or import\n"+
+			"into another account), then run the same command again: what is created is not sent again.\n",
+			s.NotSent, plural(s.NotSent, s.Unit, s.Unit+"s"))
 	case s.NotSent+s.Unknown > 0 && s.Checkpoint == "":
 		fmt.Fprintf(bw, "\nNot finished. (The embedded emulator keeps nothing once the command ends.)\n")
 	case s.NotSent+s.Unknown > 0:

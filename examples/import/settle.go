@@ -100,7 +100,7 @@ func (im *importer) settle(ctx context.Context, in *input, cp *checkpoint, sum *
 	all := cp.unsettled()
 	mine := map[string]time.Time{}
 	rows := map[string]int{}
-	for _, r := range in.Records {
+	for r := range in.records() {
 		if at, ok := all[r.Marker]; ok {
 			mine[r.Marker] = at
 			rows[r.Marker] = r.Num

@@ -73,12 +73,16 @@ var vcardProps = map[string]propFunc{
 	"X-QQ":                   vcardIM("qq"),
 	"X-GOOGLE-TALK":          vcardIM("googleTalk"),
 	"X-GTALK":                vcardIM("googleTalk"),
+	"X-ABDATE":               vcardDate,
+	"X-ANDROID-CUSTOM":       androidCustom,
 }
 
 // silentProps are properties about the card rather than the contact: not imported, not noted.
 var silentProps = map[string]bool{
 	vcard.FieldVersion: true, vcard.FieldProductID: true, vcard.FieldRevision: true,
 	vcard.FieldClientPIDMap: true, "X-ABLABEL": true, reportProperty: true,
+	"X-ABADR":    true, // Apple's country code for an address's format
+	"X-ABSHOWAS": true, // whether Apple shows the card as a company
 }
 
 // skippedProps names the known properties that have no People API field on create, with why.
@@ -91,7 +95,7 @@ var skippedProps = map[string]string{
 // vcardList applies f to each comma-separated value of a field.
 func vcardList(f func(b *builder, v, from string)) propFunc {
 	return func(b *builder, _ vcard.Card, fl *vcard.Field, from string) {
-		for v := range strings.SplitSeq(fl.Value, ",") {
+		for _, v := range components(fl.Value, ',') {
 			if v = strings.TrimSpace(v); v != "" {
 				f(b, v, from)
 			}
@@ -120,10 +124,10 @@ func vcardLabel(card vcard.Card, f *vcard.Field) string {
 }
 
 func vcardName(b *builder, _ vcard.Card, f *vcard.Field, from string) {
-	parts := strings.Split(f.Value, ";")
+	parts := rawComponents(f.Value, ';')
 	get := func(i int) string {
 		if i < len(parts) {
-			return strings.TrimSpace(strings.ReplaceAll(parts[i], ",", " "))
+			return strings.TrimSpace(strings.Join(components(parts[i], ','), " "))
 		}
 		return ""
 	}
@@ -169,7 +173,7 @@ func vcardPhone(b *builder, card vcard.Card, f *vcard.Field, from string) {
 }
 
 func vcardAddress(b *builder, card vcard.Card, f *vcard.Field, from string) {
-	parts := strings.Split(f.Value, ";")
+	parts := components(f.Value, ';')
 	get := func(i int) string {
 		if i < len(parts) {
 			return strings.TrimSpace(parts[i])
@@ -195,8 +199,8 @@ func (b *builder) org(from string) *people.Organization {
 }
 
 func vcardOrg(b *builder, card vcard.Card, f *vcard.Field, from string) {
-	name, units, _ := strings.Cut(f.Value, ";")
-	units = strings.Trim(strings.ReplaceAll(units, ";", ", "), ", ")
+	parts := components(f.Value, ';')
+	name, units := parts[0], strings.Trim(strings.Join(parts[1:], ", "), ", ")
 	o := &people.Organization{Type: apiType("org", vcardLabel(card, f))}
 	if len(b.p.Organizations) == 1 && b.p.Organizations[0].Name == "" && b.p.Organizations[0].Department == "" {
 		o = b.p.Organizations[0] // made by a TITLE or ROLE seen first
@@ -265,8 +269,8 @@ func vcardRelated(b *builder, card vcard.Card, f *vcard.Field, from string) {
 }
 
 func vcardGender(b *builder, _ vcard.Card, f *vcard.Field, from string) {
-	sex, identity, _ := strings.Cut(f.Value, ";")
-	sex, identity = strings.ToUpper(strings.TrimSpace(sex)), strings.TrimSpace(identity)
+	parts := append(components(f.Value, ';'), "")
+	sex, identity := strings.ToUpper(strings.TrimSpace(parts[0])), strings.TrimSpace(parts[1])
 	v := map[string]string{"M": "male", "F": "female", "U": "unspecified", "O": "other", "N": "none"}[sex]
 	if identity != "" && (sex == "" || sex == "O" || sex == "N") {
 		v = identity
@@ -289,7 +293,8 @@ func vcardCalendar(typ string) propFunc {
 }
 
 // mapCard maps one card, property by property in alphabetical order; the fields of one
-// property keep the card's order.
+// property keep the card's order. Of the fields of one property that share an ALTID (RFC 6350
+// section 5.4), alternative forms of one value, one is imported and the others are noted.
 func mapCard(card vcard.Card, ns *notes) *builder {
 	b := newBuilder(ns)
 	props := make([]string, 0, len(card))
@@ -299,13 +304,16 @@ func mapCard(card vcard.Card, ns *notes) *builder {
 	sort.Strings(props)
 	for _, k := range props {
 		fn, ok := vcardProps[k]
-		for _, f := range card[k] {
+		for _, f := range oneOfEachALTID(card[k]) {
 			switch {
 			case silentProps[k]:
-			case ok:
-				if strings.TrimSpace(f.Value) == "" && k != vcard.FieldEmail && k != vcard.FieldTelephone {
-					continue
+			case k == "X-GENDER" && len(card[vcard.FieldGender]) > 0:
+				b.skip(k, "GENDER says the same, and is imported", "")
+			case ok && strings.TrimSpace(f.Value) == "":
+				if k == vcard.FieldEmail || k == vcard.FieldTelephone || k == vcard.FieldURL {
+					b.skip(k, "an entry without a value is left out", "")
 				}
+			case ok:
 				fn(b, card, f, k)
 			case skippedProps[k] != "":
 				b.skip(k, skippedProps[k], "")
@@ -314,6 +322,33 @@ func mapCard(card vcard.Card, ns *notes) *builder {
 				b.skip(k, "no People API field matches this property", "")
 			}
 		}
+		if alts := len(card[k]) - len(oneOfEachALTID(card[k])); alts > 0 {
+			b.skip(k+" (ALTID)", "an alternative form of a value that is imported: one of each ALTID is kept", "")
+		}
 	}
 	return b
+}
+
+// oneOfEachALTID returns fields without those that are alternatives of one kept: of the
+// fields that share an ALTID, the first whose VALUE is not text (a date rather than "circa
+// 1800"), else the first.
+func oneOfEachALTID(fields []*vcard.Field) []*vcard.Field {
+	kept := map[string]int{} // ALTID → index in out
+	out := make([]*vcard.Field, 0, len(fields))
+	for _, f := range fields {
+		id := f.Params.Get(vcard.ParamAltID)
+		if id == "" {
+			out = append(out, f)
+			continue
+		}
+		i, seen := kept[id]
+		switch {
+		case !seen:
+			kept[id] = len(out)
+			out = append(out, f)
+		case strings.EqualFold(out[i].Params.Get(vcard.ParamValue), "text") && !strings.EqualFold(f.Params.Get(vcard.ParamValue), "text"):
+			out[i] = f
+		}
+	}
+	return out
 }

@@ -10,8 +10,6 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/emersion/go-vcard"
 )
 
 // This file cuts a vCard file into cards, reads them, and writes the report of failed cards.
@@ -69,42 +67,54 @@ func scanLinesKeepEnd(data []byte, atEOF bool) (int, []byte, error) {
 	return 0, nil, nil
 }
 
-// readVCard reads a vCard file.
-func readVCard(name string, r io.Reader) (*input, error) {
-	data, err := io.ReadAll(r)
+// newVCardInput returns the input of a vCard file whose bytes are data, whose values are in
+// the encoding given ("" to detect it) unless they name their own CHARSET.
+func newVCardInput(name string, data []byte, given string) (*input, error) {
+	// A file whose properties name their CHARSET is checked value by value.
+	perValue := bytes.Contains(bytes.ToUpper(data), []byte("CHARSET="))
+	sn, err := sniff(name, data, given, perValue)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	cards := splitCards(data)
+	cards := splitCards(sn.body)
 	if len(cards) == 0 {
 		return nil, fmt.Errorf("%s: no BEGIN:VCARD ... END:VCARD card found", name)
 	}
-	in := &input{Name: name, Format: "vcard", Unit: "card", Notes: newNotes()}
+	in := &input{Name: name, Format: "vcard", Unit: "card", Notice: sn.notice}
+	in.scan = func(gen int, ns *notes, yield func(*record) bool) (int, error) {
+		return scanVCards(name, cards, sn.enc, gen, ns, yield), nil
+	}
+	return in, nil
+}
+
+// scanVCards reads cards, whose values that name no CHARSET are in enc, as input.scan does.
+func scanVCards(name string, cards []rawCard, enc textEncoding, gen int, ns *notes, yield func(*record) bool) (empty int) {
 	occ := occurrences{}
 	for i, rc := range cards {
 		content := strings.ReplaceAll(rc.text, "\r\n", "\n")
-		rec := newRecord(name, i+1, rc.line, content, occ)
+		rec := newRecord(name, i+1, rc.line, content, occ, gen)
 		rec.raw, rec.vcard = rc.text, true
+		var pc *parsedCard
+		var err error
 		if rc.unended {
 			rec.Err = errors.New("the card has no END:VCARD")
-			in.Records = append(in.Records, rec)
-			continue
-		}
-		card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
-		if err != nil {
+		} else if pc, err = parseCard(rc.text, rc.line, enc); err != nil {
 			rec.Err = fmt.Errorf("cannot read the card: %w", err)
-			in.Records = append(in.Records, rec)
-			continue
 		}
-		b := mapCard(card, in.Notes)
-		if b.empty() {
-			in.Empty++
-			continue
+		if rec.Err == nil {
+			b := mapCard(pc.card, ns)
+			if b.empty() {
+				empty++
+				continue
+			}
+			rec.take(b)
+			rec.photo = pc.photo
 		}
-		rec.take(b)
-		in.Records = append(in.Records, rec)
+		if !yield(rec) {
+			return 0
+		}
 	}
-	return in, nil
+	return empty
 }
 
 // writeVCardReport writes each failed card as it was, with a reportProperty line that says

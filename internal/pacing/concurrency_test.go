@@ -31,7 +31,7 @@ func TestConcurrentUse(t *testing.T) {
 					}
 					switch i % 7 {
 					case 0:
-						turn.Throttled(time.Millisecond)
+						turn.Throttled(Throttle{Hint: time.Millisecond})
 					case 1:
 					default:
 						turn.Succeeded()

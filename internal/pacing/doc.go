@@ -5,10 +5,13 @@
 //
 // # Model
 //
-// The People API limits each user to a number of write requests in a sliding window (90 per
-// minute by default), and answers 429 RESOURCE_EXHAUSTED, with no hint of when to come back,
-// to a request over it. Requests it refuses do not count against the window. A [Pacer] keeps
-// one small state per user key, so that users never affect each other:
+// The People API limits each user to a number of write requests (90 per minute by default; the
+// shape of the limit, window or token bucket, is not documented), and answers 429
+// RESOURCE_EXHAUSTED, with no hint of when to come back, to a request over it. Requests it
+// refuses do not count against the quota. Google's quotas also have limits per Cloud project,
+// over all users; the 429's ErrorInfo names the limit that refused (a [Throttle]'s Scope). A
+// [Pacer] keeps one small state per user key, so that users never affect each other, and one
+// for the project, which paces every user's turns once a project's limit has been learned:
 //
 //   - a log of the user's recent turns, each marked admitted, refused or not reported (a
 //     request whose fate is unknown may have counted, so it does);
@@ -17,10 +20,13 @@
 //   - once learned, the quota's window and limit: a turn waits until fewer than limit
 //     counted turns lie in the window (widened by 2% for the network's jitter);
 //   - a "not before" time set by a throttle's hint (Retry-After or RetryInfo): no turn starts
-//     before it.
+//     before it. A hint says when the quota has room, not how fast to go: a hinted throttle
+//     also teaches the quota, as an unhinted one does.
 //
 // Callers take one [Turn] per attempt, retries included, with [Pacer.Wait] before sending,
-// and report [Turn.Succeeded] or [Turn.Throttled] after the reply.
+// and report [Turn.Succeeded] or [Turn.Throttled] after the reply. A throttle of the
+// project's limit (ScopeProject) teaches the project's state, from all users' turns; the
+// user's own state does not count that request.
 //
 // # Learning the quota
 //
@@ -49,7 +55,20 @@
 // the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
 // than the highest limit known to pass (and, for a one-minute window, no lower than a
 // configured PerMinute). Throttles that the window followed cannot explain, with fewer than
-// three of the user's turns in it, start a new episode.
+// three of the user's turns in it, or that met turns bunched into bursts (a longer window
+// holding less than half of what turns spread evenly would put in it), start a new
+// episode. A throttle of a catch-up turn near the limit shortens the catch-up bursts by one
+// instead: a token bucket with a small burst refuses them whatever the rate.
+//
+// The limit learned may be too low: a quota another client or an earlier run had partly
+// used, a token bucket whose first refusals came at the retries' backoff, a window that is
+// none of those considered. So the limit is raised, above the highest known to pass, once
+// the user has sent as fast as it allows for three windows (ten seconds for windows of ten
+// seconds or less) without a throttle: doubled, and doubled again after each window that passes, until a
+// throttle shows a limit too high; from then on raised halfway to the lowest limit shown
+// too high, at most once per 200 turns and with gaps that double after each refused raise
+// (up to 64 windows). Each raise costs at most one 429; a limit under-estimated by any
+// factor is back within a few windows.
 //
 // An unpaced user that bursts into a per-minute quota of 90 thus meets two 429s, waits for
 // the minute's edge, and then runs at 0.98 × the quota with no further 429. A quota whose
@@ -60,7 +79,18 @@
 //
 // # Memory
 //
-// A user's state is created by its first Wait and kept for the Pacer's lifetime. It holds
-// the turns of the last two longest windows, at most 4,096 of 16 bytes, and frees them
-// when they have all aged out; create a new Pacer to forget users.
+// A user's state is created by its first Wait. It holds the turns of the last two longest
+// windows, at most 4,096 of 16 bytes, and is dropped once nothing in it can affect a decision:
+// no turn within the longest window, no hint or spacing still to wait out. The Pacer drops
+// such users at least every half longest window and whenever its users have doubled, and
+// makes its map anew once most have gone, so that the memory of idle users is given back.
+// What was learned of a user goes with its state: a user back after the longest window
+// learns its quota anew.
+//
+// # Sharing a user between processes
+//
+// [State] is a user's state as plain values; [Pacer.Export] and [Pacer.Import] move it out
+// of and into a Pacer, so that a store shared by several processes can hold it: read before
+// the user's turn is taken, written back once the turn's reply is reported, by the holder of
+// the user's turn only.
 package pacing

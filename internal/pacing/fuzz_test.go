@@ -40,9 +40,10 @@ func FuzzPacer(f *testing.F) {
 					turns[0].Succeeded()
 					turns = turns[1:]
 				}
-			case 2: // the oldest turn without a reply was throttled, with a hint if n is odd
+			case 2: // the oldest turn without a reply was throttled, with a hint if n is odd, by
+				// the project's quota if its second bit is set
 				if len(turns) > 0 {
-					turns[0].Throttled(time.Duration(n%2) * time.Duration(n) * time.Second)
+					turns[0].Throttled(Throttle{Hint: time.Duration(n%2) * time.Duration(n) * time.Second, Scope: Scope(n >> 1 % 2)})
 					turns = turns[1:]
 				}
 			case 3: // time passes: up to about a minute and a half

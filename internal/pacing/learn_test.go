@@ -21,8 +21,8 @@ func burst(t *testing.T, p *Pacer, clock *fakeClock, user string, n int, gap tim
 // request and its retry, as a full quota window answers them. Learning starts at the second.
 func refused(t *testing.T, p *Pacer, user string) {
 	t.Helper()
-	take(t, p, user).Throttled(0)
-	take(t, p, user).Throttled(0)
+	take(t, p, user).Throttled(Throttle{})
+	take(t, p, user).Throttled(Throttle{})
 }
 
 func near(got, want float64) bool { return math.Abs(got-want) <= 1e-6*max(1, math.Abs(want)) }
@@ -84,7 +84,7 @@ func TestLearnRefusedProbeMovesOn(t *testing.T) {
 	p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
 	burst(t, p, clock, "alice", 5, 10*time.Millisecond)
 	refused(t, p, "alice")
-	take(t, p, "alice").Throttled(0) // refused at the second's edge: not a 1 s window
+	take(t, p, "alice").Throttled(Throttle{}) // refused at the second's edge: not a 1 s window
 
 	if r, want := p.Rate("alice"), Margin*5; !near(r, want) {
 		t.Errorf("Rate after the refused probe = %v, want %v (5 per minute)", r, want)
@@ -93,7 +93,7 @@ func TestLearnRefusedProbeMovesOn(t *testing.T) {
 	if d := p.Delay("alice"); d != wantDelay {
 		t.Errorf("Delay = %v, want %v (the minute's edge)", d, wantDelay)
 	}
-	take(t, p, "alice").Throttled(0) // refused at the minute's edge too: no window left
+	take(t, p, "alice").Throttled(Throttle{}) // refused at the minute's edge too: no window left
 	if r, d := p.Rate("alice"), p.Delay("alice"); r != 0 || d != 0 {
 		t.Errorf("Rate, Delay with every window ruled out = %v, %v; want 0, 0", r, d)
 	}
@@ -101,8 +101,8 @@ func TestLearnRefusedProbeMovesOn(t *testing.T) {
 
 // TestLearnSettledFollowsTheQuotaDown checks that a throttle once settled lowers the limit to
 // what the window held; that the limit grows back by a quarter per recoverAfter windows in
-// which the user sent as fast as it allowed, no higher than it settled at; and that a throttle
-// while it grows back lowers that ceiling.
+// which the user sent as fast as it allowed, up to what it settled at, then probes above it
+// after minRaiseGap; and that a throttle while it grows back lowers that ceiling.
 func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
@@ -122,16 +122,18 @@ func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 		t.Fatalf("Rate after the throttle = %v, want %v (4 per second)", r, perSecond(4))
 	}
 
-	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 10, and stays.
+	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 10, stays for
+	// minRaiseGap, and is then raised to 20: 10 passed again, so the quota may have risen
+	// (and it doubles again each window that passes).
 	var rates []float64
-	for range 30 * 10 {
+	for i := 0; i < 30*10 && p.Rate("alice") < perSecond(20)-1e-6; i++ {
 		take(t, p, "alice").Succeeded()
 		if r := p.Rate("alice"); len(rates) == 0 || r != rates[len(rates)-1] {
 			rates = append(rates, r)
 		}
 	}
 	var want []float64
-	for _, n := range []float64{4, 5, 6, 7, 8, 10} {
+	for _, n := range []float64{4, 5, 6, 7, 8, 10, 20} {
 		want = append(want, perSecond(n))
 	}
 	if len(rates) != len(want) {
@@ -143,18 +145,27 @@ func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 		}
 	}
 
-	// Throttled at the limit with 5 in the window: down to 5, ceiling still 10. Recovering,
-	// at 6 it is throttled with 6 in the window: the ceiling drops to 8, (10 + 6) / 2.
+	// Settled at 10 again, throttled at the limit with 5 in the window: down to 5, ceiling
+	// still 10. Recovering, at 6 it is throttled with 6 in the window: the ceiling drops to
+	// 8, (10 + 6) / 2, and the limit grows back to it, 7, 8, not to 10.
+	clock = newFakeClock()
+	p = newPacer(t, Config{Windows: []time.Duration{time.Second}}, clock)
+	burst(t, p, clock, "alice", 10, 10*time.Millisecond)
+	refused(t, p, "alice")
+	take(t, p, "alice").Succeeded()
 	clock.Advance(time.Hour)
 	burst(t, p, clock, "alice", 5, 0)
-	take(t, p, "alice").Throttled(0)
+	take(t, p, "alice").Throttled(Throttle{})
 	for p.Rate("alice") < perSecond(6)-1e-6 {
 		take(t, p, "alice").Succeeded()
 	}
 	clock.Advance(time.Hour)
 	burst(t, p, clock, "alice", 6, 0)
-	take(t, p, "alice").Throttled(0)
+	take(t, p, "alice").Throttled(Throttle{})
 	for range 60 * 10 {
+		if p.Rate("alice") >= perSecond(8)-1e-6 {
+			break
+		}
 		take(t, p, "alice").Succeeded()
 	}
 	if got := p.Rate("alice"); !near(got, perSecond(8)) {
@@ -202,22 +213,20 @@ func TestLearnTurnsNotAffectingQuota(t *testing.T) {
 }
 
 // TestLearnIgnoresLoneThrottles checks what starts no learning: a single throttle, throttles
-// further apart than the longest window, and throttles that carry the server's hint.
+// further apart than the longest window, and a single throttle that carries the server's hint.
 func TestLearnIgnoresLoneThrottles(t *testing.T) {
 	t.Parallel()
 	tests := map[string]func(t *testing.T, p *Pacer, clock *fakeClock){
 		"one throttle": func(t *testing.T, p *Pacer, _ *fakeClock) {
-			take(t, p, "alice").Throttled(0)
+			take(t, p, "alice").Throttled(Throttle{})
 		},
 		"two throttles 101 s apart": func(t *testing.T, p *Pacer, clock *fakeClock) {
-			take(t, p, "alice").Throttled(0)
+			take(t, p, "alice").Throttled(Throttle{})
 			clock.Advance(101 * time.Second)
-			take(t, p, "alice").Throttled(0)
+			take(t, p, "alice").Throttled(Throttle{})
 		},
-		"throttles with a hint": func(t *testing.T, p *Pacer, clock *fakeClock) {
-			for range 5 {
-				take(t, p, "alice").Throttled(time.Millisecond)
-			}
+		"one throttle with a hint": func(t *testing.T, p *Pacer, clock *fakeClock) {
+			take(t, p, "alice").Throttled(Throttle{Hint: time.Millisecond})
 			clock.Advance(time.Millisecond)
 		},
 	}
@@ -262,8 +271,8 @@ func TestLearnReportsCountOnce(t *testing.T) {
 	p := newPacer(t, Config{}, clock)
 	burst(t, p, clock, "alice", 10, 10*time.Millisecond)
 	turn := take(t, p, "alice")
-	turn.Throttled(0)
-	turn.Throttled(0)
+	turn.Throttled(Throttle{})
+	turn.Throttled(Throttle{})
 	turn.Succeeded()
 	if r, d := p.Rate("alice"), p.Delay("alice"); r != 0 || d != 0 {
 		t.Errorf("Rate, Delay after one turn reported thrice = %v, %v; want 0, 0 (one lone 429)", r, d)
@@ -280,5 +289,26 @@ func TestLearnAtTheEpoch(t *testing.T) {
 	refused(t, p, "alice")
 	if r := p.Rate("alice"); !near(r, Margin*5) {
 		t.Errorf("Rate after two throttles at the epoch = %v, want %v", r, Margin*5)
+	}
+}
+
+// TestLearnFromHintedThrottles checks that a hint says when, not how fast: throttles that carry
+// one teach the same quota as throttles without, and the next turn also waits for the hint.
+func TestLearnFromHintedThrottles(t *testing.T) {
+	t.Parallel()
+	rates := map[time.Duration]float64{}
+	for _, hint := range []time.Duration{0, time.Second, 5 * time.Second} {
+		clock := newFakeClock()
+		p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
+		burst(t, p, clock, "alice", 30, 500*time.Millisecond)
+		take(t, p, "alice").Throttled(Throttle{Hint: hint})
+		take(t, p, "alice").Throttled(Throttle{Hint: hint})
+		rates[hint] = p.Rate("alice")
+		if d := p.Delay("alice"); d < hint {
+			t.Errorf("hint %v: Delay = %v, want at least the hint", hint, d)
+		}
+	}
+	if want := Margin * 30; !near(rates[0], want) || rates[time.Second] != rates[0] || rates[5*time.Second] != rates[0] {
+		t.Errorf("Rate after two throttles by hint = %v, want %v for each", rates, want)
 	}
 }

@@ -19,6 +19,7 @@ const (
 type entry struct {
 	at    int64 // Unix nanoseconds of the grant
 	state uint8
+	early bool // granted from the catch-up burst, before the spacing's schedule
 }
 
 // turnLog is a user's recent turns, oldest first, in a ring that grows up to maxLog entries.
@@ -29,8 +30,8 @@ type turnLog struct {
 	first, next uint64
 }
 
-// add records a turn granted at t and returns its number.
-func (l *turnLog) add(t int64) uint64 {
+// add records a turn granted at t, early if from the catch-up burst, and returns its number.
+func (l *turnLog) add(t int64, early bool) uint64 {
 	n := l.next - l.first
 	if n == uint64(len(l.buf)) {
 		if len(l.buf) >= maxLog {
@@ -39,13 +40,13 @@ func (l *turnLog) add(t int64) uint64 {
 			l.grow()
 		}
 	}
-	l.buf[l.next&uint64(len(l.buf)-1)] = entry{at: t}
+	l.buf[l.next&uint64(len(l.buf)-1)] = entry{at: t, early: early}
 	l.next++
 	return l.next - 1
 }
 
 func (l *turnLog) grow() {
-	size := max(16, 2*len(l.buf))
+	size := max(4, 2*len(l.buf))
 	buf := make([]entry, size)
 	for s := l.first; s < l.next; s++ {
 		buf[s&uint64(size-1)] = l.buf[s&uint64(len(l.buf)-1)]
@@ -138,4 +139,22 @@ func (l *turnLog) admittedPeak(w time.Duration) int {
 		}
 	}
 	return peak
+}
+
+// oldestBefore returns when the oldest counted turn numbered before s, in the window of length
+// w that ends at turn s's grant, was granted; false if there is none.
+func (l *turnLog) oldestBefore(s uint64, w time.Duration) (int64, bool) {
+	from := l.get(s).at - int64(w)
+	oldest, ok := int64(0), false
+	for o := s; o > l.first; {
+		o--
+		e := l.get(o)
+		if e.at <= from {
+			break
+		}
+		if e.counted() {
+			oldest, ok = e.at, true
+		}
+	}
+	return oldest, ok
 }

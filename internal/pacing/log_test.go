@@ -11,7 +11,7 @@ func TestTurnLogGrowsAndForgets(t *testing.T) {
 	t.Parallel()
 	var l turnLog
 	for i := range maxLog + 10 {
-		if s := l.add(int64(i)); s != uint64(i) {
+		if s := l.add(int64(i), false); s != uint64(i) {
 			t.Fatalf("add #%d returned turn %d", i, s)
 		}
 	}
@@ -37,7 +37,7 @@ func TestTurnLogGrowsAndForgets(t *testing.T) {
 	if l.first != l.next || l.buf != nil {
 		t.Errorf("after pruning everything: first %d, next %d, buffer of %d", l.first, l.next, len(l.buf))
 	}
-	if s := l.add(5); s != maxLog+10 {
+	if s := l.add(5, false); s != maxLog+10 {
 		t.Errorf("add after emptying returned turn %d, want %d", s, maxLog+10)
 	}
 }
@@ -48,7 +48,7 @@ func TestTurnLogCounts(t *testing.T) {
 	var l turnLog
 	// Turns at 0, 1, 2, 3, 4 and 5 s; the one at 2 s refused, the one at 4 s unreported.
 	for i := range 6 {
-		l.add(int64(i) * sec)
+		l.add(int64(i)*sec, false)
 	}
 	l.get(0).state, l.get(1).state, l.get(2).state = turnAdmitted, turnAdmitted, turnRefused
 	l.get(3).state, l.get(5).state = turnAdmitted, turnAdmitted

@@ -15,8 +15,18 @@ type Pacer struct {
 	cfg   settings
 	epoch time.Time
 
+	// project learns the quotas shared by every user of the Cloud project, over the turns of
+	// all the Pacer's users. Its lock is taken after a user's.
+	project userState
+
 	mu    sync.Mutex
 	users map[string]*userState
+	// sweptAt is when idle users were last dropped, and swept how many users were left.
+	sweptAt int64
+	swept   int
+	// peak is the most users held since users was made: the map is made anew when most have
+	// gone, as a Go map does not give back the memory of deleted entries.
+	peak int
 }
 
 // New returns a Pacer for cfg, or an error matching [ErrInvalidConfig] if a
@@ -26,17 +36,19 @@ func New(cfg Config) (*Pacer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pacer{cfg: s, epoch: s.now(), users: make(map[string]*userState)}, nil
+	return &Pacer{cfg: s, epoch: s.now(), project: userState{active: -1, shared: true}, users: make(map[string]*userState)}, nil
 }
 
 // Turn is one request's turn, returned by [Pacer.Wait]. Report how the request fared with
 // [Turn.Succeeded] or [Turn.Throttled]; a turn whose request failed otherwise needs no
 // report. The zero Turn ignores its reports.
 type Turn struct {
-	p    *Pacer
-	u    *userState
-	seq  uint64
-	cand int8 // the window the turn was paced by, or -1
+	p     *Pacer
+	u     *userState
+	seq   uint64 // the turn's number in the user's log, and in the project's
+	pseq  uint64
+	cand  int8 // the window the turn was paced by, or -1, for the user and for the project
+	pcand int8
 }
 
 // Wait blocks until it is user's turn to send a write request and takes the turn: until the
@@ -47,21 +59,28 @@ type Turn struct {
 // wait, taking no turn. If the turn comes after ctx's deadline, Wait does not wait: it
 // returns a [*DeadlineError] at once.
 func (p *Pacer) Wait(ctx context.Context, user string) (Turn, error) {
-	u := p.state(user)
+	proj := &p.project
 	for {
 		if err := ctx.Err(); err != nil {
 			return Turn{}, err
 		}
-		// Read the clock under the lock, so that the user's log stays in the order of time
-		// when several goroutines wait for the same user.
+		// Read the clock under the locks, so that the logs stay in the order of time when
+		// several goroutines wait for the same user. The state is looked up at every try:
+		// a user idle while it waited may have been dropped.
+		u := p.state(user)
 		u.mu.Lock()
+		proj.mu.Lock()
 		now := p.clock()
-		at := u.earliest(&p.cfg, now)
+		at := max(u.earliest(&p.cfg, now), proj.earliest(&p.cfg, now))
 		if at <= now {
-			t := Turn{p: p, u: u, seq: u.grant(&p.cfg, now), cand: u.active}
+			t := Turn{p: p, u: u, cand: u.active, pcand: proj.active}
+			t.seq = u.grant(&p.cfg, now)
+			t.pseq = proj.grant(&p.cfg, now)
+			proj.mu.Unlock()
 			u.mu.Unlock()
 			return t, nil
 		}
+		proj.mu.Unlock()
 		u.mu.Unlock()
 		if err := p.pause(ctx, time.Duration(at-now)); err != nil {
 			return Turn{}, err
@@ -76,29 +95,39 @@ func (t Turn) Succeeded() {
 	}
 	now := t.p.clock()
 	t.u.mu.Lock()
-	defer t.u.mu.Unlock()
 	t.u.admitted(&t.p.cfg, t.seq, t.cand, now)
+	t.u.mu.Unlock()
+	proj := &t.p.project
+	proj.mu.Lock()
+	proj.admitted(&t.p.cfg, t.pseq, t.pcand, now)
+	proj.mu.Unlock()
 }
 
 // Throttled reports that the server throttled the turn's request (429 RESOURCE_EXHAUSTED or
-// a rate-limit 403). Pass the server's Retry-After or RetryInfo delay as hint: the user's
-// next turn then waits at least that long from now (the not-before time never moves
-// earlier, and hints above 24 hours count as 24 hours). With no hint (0), the user's quota
-// is learned as the package doc describes.
-func (t Turn) Throttled(hint time.Duration) {
+// a rate-limit 403), with what the server said. The quota that th.Scope names is learned as
+// the package doc describes, from the user's turns or from those of all the Pacer's users;
+// the other does not count the request. With a hint, the user's next turn waits at least
+// th.Hint from now (the not-before time never moves earlier), and for a project's quota so
+// does every user's.
+func (t Turn) Throttled(th Throttle) {
 	if t.u == nil {
 		return
 	}
 	now := t.p.clock()
-	t.u.mu.Lock()
-	defer t.u.mu.Unlock()
-	if hint > 0 {
-		// The server said when to come back: nothing to learn.
-		t.u.notBefore = max(t.u.notBefore, now+int64(min(hint, maxHint)))
-		t.u.forget(t.seq)
-		return
+	notBefore := now + int64(min(max(th.Hint, 0), maxHint))
+	learner, other := t.u, &t.p.project
+	seq, cand, oseq := t.seq, t.cand, t.pseq
+	if th.Scope == ScopeProject {
+		learner, other = other, learner
+		seq, cand, oseq = t.pseq, t.pcand, t.seq
 	}
-	t.u.refused(&t.p.cfg, t.seq, t.cand, now)
+	learner.mu.Lock()
+	learner.notBefore = max(learner.notBefore, notBefore)
+	learner.refused(&t.p.cfg, seq, cand, now, th.Hint)
+	learner.mu.Unlock()
+	other.mu.Lock()
+	other.forget(oseq)
+	other.mu.Unlock()
 }
 
 // maxHint bounds a throttle's hint, so that adding it to a time cannot overflow. Callers
@@ -153,14 +182,43 @@ func (p *Pacer) lookup(user string) *userState {
 	return p.users[user]
 }
 
-// state returns user's state, creating it if needed.
+// state returns user's state, creating it if needed, and drops the users that have been idle
+// for longer than the longest window now and then.
 func (p *Pacer) state(user string) *userState {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	u := p.users[user]
 	if u == nil {
+		if now := p.clock(); now-p.sweptAt > int64(p.cfg.windows[len(p.cfg.windows)-1])/2 || len(p.users) >= 2*p.swept+64 {
+			p.sweep(now)
+		}
 		u = newUserState()
 		p.users[user] = u
+		p.peak = max(p.peak, len(p.users))
 	}
 	return u
+}
+
+// sweep drops the users that nothing in their state could affect any more (see
+// userState.idle), skipping any whose lock is held, and makes the map anew once most users
+// have gone. Sweeps come at least half the longest window apart, or once the users have
+// doubled, so that their cost stays in proportion to the turns taken. The caller holds p.mu.
+func (p *Pacer) sweep(now int64) {
+	for key, u := range p.users {
+		if !u.mu.TryLock() {
+			continue
+		}
+		if u.idle(&p.cfg, now) {
+			delete(p.users, key)
+		}
+		u.mu.Unlock()
+	}
+	if len(p.users) < p.peak/4 {
+		users := make(map[string]*userState, len(p.users))
+		for key, u := range p.users {
+			users[key] = u
+		}
+		p.users, p.peak = users, len(users)
+	}
+	p.sweptAt, p.swept = now, len(p.users)
 }

@@ -29,7 +29,7 @@ func TestRealWaitHonoursNotBefore(t *testing.T) {
 	t.Parallel()
 	p := newPacer(t, Config{}, nil)
 	start := time.Now()
-	take(t, p, "alice").Throttled(50 * time.Millisecond)
+	take(t, p, "alice").Throttled(Throttle{Hint: 50 * time.Millisecond})
 	take(t, p, "alice")
 	if elapsed := time.Since(start); elapsed < 50*time.Millisecond {
 		t.Errorf("Wait after a 50ms throttle returned after %v", elapsed)
@@ -46,7 +46,7 @@ func TestRealWaitCancel(t *testing.T) {
 	}{
 		"throttle hint": {
 			cfg:   Config{},
-			setup: func(t *testing.T, p *Pacer) { take(t, p, "alice").Throttled(10 * time.Minute) },
+			setup: func(t *testing.T, p *Pacer) { take(t, p, "alice").Throttled(Throttle{Hint: 10 * time.Minute}) },
 		},
 		"rate": {
 			cfg: Config{PerMinute: 0.5}, // one turn every two minutes
@@ -90,7 +90,7 @@ func TestRealWaitCancel(t *testing.T) {
 func TestRealWaitPastDeadline(t *testing.T) {
 	t.Parallel()
 	p := newPacer(t, Config{}, nil)
-	take(t, p, "alice").Throttled(10 * time.Minute)
+	take(t, p, "alice").Throttled(Throttle{Hint: 10 * time.Minute})
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	_, err := p.Wait(ctx, "alice")
@@ -107,7 +107,7 @@ func TestRealWaitPastDeadline(t *testing.T) {
 func TestRealUsersIndependent(t *testing.T) {
 	t.Parallel()
 	p := newPacer(t, Config{PerMinute: 6000}, nil)
-	take(t, p, "alice").Throttled(time.Hour)
+	take(t, p, "alice").Throttled(Throttle{Hint: time.Hour})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {

@@ -21,8 +21,23 @@ const minLimit = 3
 
 // recoverAfter is how many lengths of the followed window must pass without a throttle,
 // while the user sends as fast as the limit allows, before a limit that a throttle lowered
-// grows back by a quarter, up to the highest limit known to pass.
+// grows back by a quarter, up to the highest limit known to pass, or before a limit is raised
+// above the highest known to pass once a raise has been refused.
 const recoverAfter = 3
+
+// maxGap bounds the windows between raises of a limit: raises refused one after the other
+// double the gap up to this.
+const maxGap = 64
+
+// minRaiseGap is the least time between raises of a limit while no raise has been refused,
+// and the time before the first raise under a window no longer than it: the first raise may
+// cost a 429 when the learned limit was right.
+const minRaiseGap = 10 * time.Second
+
+// probeRequests is the fewest turns between two raises of a limit above one that a throttle
+// showed too high: each such raise may cost a 429, and fewer than one in a hundred requests
+// may meet one once the quota is learned.
+const probeRequests = 200
 
 // userState is the pacing state of one user key. Times are nanoseconds since the Pacer's
 // epoch, on the monotonic clock when the Pacer's clock has one.
@@ -31,6 +46,7 @@ type userState struct {
 	log       turnLog
 	notBefore int64 // no turn starts before this (a server's hint)
 	tat       int64 // when the spacing has a turn free again: GCRA's theoretical arrival time
+	lastTurn  int64 // when the latest turn was granted
 
 	phase        uint8
 	throttled    int64            // when the latest throttle without a hint came
@@ -40,6 +56,12 @@ type userState struct {
 	limits       [maxWindows]int  // what each window held at the episode's first throttle
 	limit        int              // the followed window's limit now
 	top          int              // the highest limit known to pass
+	first        int              // the limit the episode settled on
+	settledAt    int64            // when it settled
+	bad          int              // the lowest limit a throttle showed too high; 0 if none
+	gap          int              // windows between raises once bad is known; 0 means recoverAfter
+	lessCatchUp  int8             // turns taken off catchUp, one per throttle of a catch-up turn
+	shared       bool             // the project's state: Config.PerMinute is per user, not for it
 	changedAt    int64            // when limit last changed
 }
 
@@ -54,6 +76,9 @@ func slack(w time.Duration) time.Duration { return w / 50 }
 // learned limit per window if longer. The caller holds u.mu.
 func (u *userState) spacing(cfg *settings) time.Duration {
 	d := cfg.spacing
+	if u.shared {
+		d = 0
+	}
 	if u.active >= 0 {
 		w := cfg.windows[u.active]
 		d = max(d, time.Duration(float64(w)/(Margin*float64(u.limit))))
@@ -69,7 +94,7 @@ const catchUp = 4
 // burst returns how many turns the spacing lets through at once. The caller holds u.mu.
 func (u *userState) burst() int {
 	if u.active >= 0 {
-		return catchUp
+		return catchUp - int(u.lessCatchUp)
 	}
 	return 1
 }
@@ -90,15 +115,25 @@ func (u *userState) earliest(cfg *settings, now int64) int64 {
 // grant takes a turn at now and returns its number. The caller holds u.mu.
 func (u *userState) grant(cfg *settings, now int64) uint64 {
 	u.log.prune(now - 2*int64(cfg.windows[len(cfg.windows)-1]))
+	early := false
 	if d := u.spacing(cfg); d > 0 {
+		early = u.tat > now // taken from the catch-up burst, before the spacing's schedule
 		u.tat = max(u.tat, now) + int64(d)
 	}
-	return u.log.add(now)
+	u.lastTurn = now
+	return u.log.add(now, early)
+}
+
+// idle reports whether nothing in u can affect a decision from now on: no turn in the
+// longest window, no hint or spacing still to wait out. The caller holds u.mu.
+func (u *userState) idle(cfg *settings, now int64) bool {
+	return now-u.lastTurn > int64(cfg.windows[len(cfg.windows)-1])+int64(slack(cfg.windows[len(cfg.windows)-1])) &&
+		u.notBefore <= now && u.tat <= now
 }
 
 // refused learns from the throttle of turn s, granted under window cand (-1 for none). The
 // caller holds u.mu.
-func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
+func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint time.Duration) {
 	e := u.log.get(s)
 	if e == nil || e.state != turnPending {
 		return // granted too long ago to tell anything, or reported already
@@ -113,7 +148,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 		if lone {
 			return
 		}
-		u.learn(cfg, s, now)
+		u.learn(cfg, s, now, hint)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
@@ -121,10 +156,19 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 		}
 	case settled:
 		held := u.log.countBefore(s, cfg.windows[u.active])
+		if e.early && u.burst() > 1 && held >= u.limit-u.burst() {
+			// The catch-up burst, near the limit, met the quota rather than the rate:
+			// shorter bursts from now, and a raise to try again.
+			u.lessCatchUp++
+			if u.limit > u.top {
+				u.limit, u.changedAt = u.top, now
+			}
+			return
+		}
 		if held < minLimit && !lone {
 			// Throttled again with too few of the user's requests in the window followed
 			// for it to be what refused them: learn the window anew.
-			u.learn(cfg, s, now)
+			u.learn(cfg, s, now, hint)
 			return
 		}
 		if held < minLimit || (lone && 2*held < u.limit) {
@@ -132,18 +176,45 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64) {
 			// limit the window has been passing.
 			return
 		}
+		if u.bunched(cfg, s, held, now) {
+			// The user's turns came in bursts that a longer window may have refused:
+			// learn the window anew.
+			u.learn(cfg, s, now, hint)
+			return
+		}
+		prev := u.limit
 		switch {
-		case u.limit < u.top:
+		case prev > u.top:
+			// A raise refused: back to what the window held, and wait longer before the
+			// next raise.
+			u.gap = min(maxGap, 2*max(u.gap, recoverAfter))
+		case prev < u.top:
 			// Recovering after a throttle, and throttled again: expect less than before.
 			u.top = max(held, (u.top+held)/2)
-			u.limit = min(u.limit, held)
-		default:
-			// At the known limit: another client takes part of the quota, or it was
-			// lowered.
-			u.limit = min(u.limit, held)
 		}
+		// At the known limit: another client takes part of the quota, or it was lowered.
+		u.limit = min(prev, held)
+		u.bad = prev
 		u.changedAt = now
 	}
+}
+
+// bunched reports whether, at the throttle of turn s with held turns in the window followed,
+// a longer window that the user's turns have covered since pacing settled holds less than
+// half of what turns spread evenly at that rate would put in it: the turns came in bursts,
+// such as those after a server's hint, and the longer window, not the rate inside the
+// shorter one, may be the quota's. The caller holds u.mu.
+func (u *userState) bunched(cfg *settings, s uint64, held int, now int64) bool {
+	w := cfg.windows[u.active]
+	for _, long := range cfg.windows[u.active+1:] {
+		if now-u.settledAt < int64(long) {
+			return false
+		}
+		if n := u.log.countBefore(s, long); float64(n) < float64(held)*float64(long)/float64(w)/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // forget marks turn s refused without learning from it. The caller holds u.mu.
@@ -157,14 +228,50 @@ func (u *userState) forget(s uint64) {
 // what the window held when this turn arrived, and more than what it held when any turn it
 // admitted arrived. A window under which both cannot hold, or that held fewer than minLimit,
 // is ruled out; the shortest left is probed. The caller holds u.mu.
-func (u *userState) learn(cfg *settings, s uint64, now int64) {
+func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration) {
 	for i, w := range cfg.windows {
 		n := u.log.countBefore(s, w)
 		u.limits[i] = max(1, n)
 		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
 	}
-	u.phase = probing
+	if hint > 0 {
+		u.matchHint(cfg, s, now, hint)
+	}
+	u.phase, u.bad, u.gap = probing, 0, 0
 	u.next(-1, now)
+}
+
+// matchHint rules out, at the throttle of turn s whose hint said the quota has room again
+// after hint, the windows that would have room at another time: a window of length w that
+// held n turns before turn s has room once the oldest of them leaves it, w after it was
+// granted. Retry-After is in whole seconds, so a window matches within a second (and its
+// slack) either way. If no window matches, the hint rules out nothing: the quota is of
+// another shape, such as a token bucket. The caller holds u.mu.
+func (u *userState) matchHint(cfg *settings, s uint64, now int64, hint time.Duration) {
+	var miss [maxWindows]bool
+	any := false
+	for i, w := range cfg.windows {
+		if u.ruledOut[i] {
+			continue
+		}
+		oldest, ok := u.log.oldestBefore(s, w)
+		if !ok {
+			continue
+		}
+		room := time.Duration(oldest + int64(w) - now)
+		tolerance := time.Second + slack(w)
+		if room < hint-tolerance || room > hint+tolerance {
+			miss[i] = true
+		} else {
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	for i := range cfg.windows {
+		u.ruledOut[i] = u.ruledOut[i] || miss[i]
+	}
 }
 
 // next moves probing to the shortest window after `after` not ruled out, or back to unknown
@@ -192,21 +299,59 @@ func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 	}
 	switch {
 	case u.phase == probing && cand == u.active:
-		u.phase, u.top, u.changedAt = settled, u.limit, now
-		if w := cfg.windows[u.active]; w == time.Minute && cfg.perMinute > 0 {
+		u.phase, u.top, u.first, u.changedAt, u.settledAt = settled, u.limit, u.limit, now, now
+		if w := cfg.windows[u.active]; w == time.Minute && cfg.perMinute > 0 && !u.shared {
 			// A configured quota is per minute: a throttle that showed less (another
 			// client, or an earlier run, using part of the window) passes.
 			u.top = max(u.top, int(cfg.perMinute))
 		}
 	case u.phase == settled && e != nil:
-		w := cfg.windows[u.active]
-		held := u.log.countBefore(s, w)
-		if float64(held) < Margin*float64(u.limit)-2 {
-			return // the user sends slower than the limit: nothing tells that it is too low
+		u.raise(cfg, s, now)
+	}
+}
+
+// raise moves the limit up once the user has sent as fast as it allows for long enough without
+// a throttle: back towards the highest limit known to pass after a throttle lowered it, and
+// above it, doubling while no throttle has shown a limit too high (the learned one may be an
+// under-estimate: a quota partly used by another client, or a token bucket whose first
+// refusals came at the retries' backoff), else halfway to the lowest that one did. The caller
+// holds u.mu.
+func (u *userState) raise(cfg *settings, s uint64, now int64) {
+	w := cfg.windows[u.active]
+	held := u.log.countBefore(s, w)
+	if float64(held) < Margin*float64(u.limit)-2 {
+		return // the user sends slower than the limit: nothing tells that it is too low
+	}
+	wait := recoverAfter * int64(w)
+	switch {
+	case u.limit < u.top:
+	case u.bad == 0 && (u.limit > u.first || u.limit < 2*minLimit):
+		// A raise passed, or the limit rests on a handful of turns: double after a window.
+		wait = int64(w)
+	case u.bad == 0 && w <= minRaiseGap:
+		// A short window: after minRaiseGap, several of its lengths.
+		wait = int64(minRaiseGap)
+	case u.bad == 0:
+		wait = max(wait, int64(minRaiseGap))
+	default:
+		wait = int64(max(u.gap, recoverAfter, (probeRequests+u.limit-1)/u.limit)) * int64(w)
+	}
+	if now-u.changedAt < wait {
+		return
+	}
+	switch {
+	case u.limit < u.top:
+		u.limit = min(u.top, u.limit+max(1, u.limit/4))
+	default:
+		u.top = u.limit // it passed
+		if u.bad <= u.limit {
+			u.bad = 0 // the quota rose since that throttle
 		}
-		if u.limit < u.top && (now-u.changedAt)/int64(w) >= recoverAfter {
-			u.limit = min(u.top, u.limit+max(1, u.limit/4))
-			u.changedAt = now
+		if u.bad == 0 {
+			u.limit = min(maxLog, 2*u.limit)
+		} else {
+			u.limit += max(1, (u.bad-u.limit)/2)
 		}
 	}
+	u.changedAt = now
 }

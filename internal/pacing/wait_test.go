@@ -91,7 +91,7 @@ func TestWaitHonoursNotBefore(t *testing.T) {
 			t.Parallel()
 			clock := newFakeClock()
 			p := newPacer(t, cfg, clock)
-			take(t, p, "alice").Throttled(5 * time.Minute)
+			take(t, p, "alice").Throttled(Throttle{Hint: 5 * time.Minute})
 			if d := p.Delay("alice"); d != 5*time.Minute {
 				t.Errorf("Delay after a 5m throttle = %v, want 5m", d)
 			}
@@ -111,9 +111,9 @@ func TestDelayMatchesWait(t *testing.T) {
 	var last Turn
 	steps := []func(){
 		func() {},
-		func() { last.Throttled(0) },
+		func() { last.Throttled(Throttle{}) },
 		func() { clock.Advance(30 * time.Millisecond) },
-		func() { last.Throttled(2 * time.Second) },
+		func() { last.Throttled(Throttle{Hint: 2 * time.Second}) },
 		func() { clock.Advance(time.Second) },
 		func() { last.Succeeded() },
 		func() { clock.Advance(time.Hour) },
@@ -147,7 +147,7 @@ func TestThrottleDuringWait(t *testing.T) {
 	first := take(t, p, "alice")
 	clock.onSleep = func(time.Duration) error {
 		clock.onSleep = nil
-		first.Throttled(time.Minute) // at t0, while the next Wait sleeps
+		first.Throttled(Throttle{Hint: time.Minute}) // at t0, while the next Wait sleeps
 		return nil
 	}
 	take(t, p, "alice")
@@ -168,7 +168,7 @@ func TestWaitPastDeadline(t *testing.T) {
 	}{
 		"throttle hint": {
 			cfg:       Config{},
-			setup:     func(t *testing.T, p *Pacer) { take(t, p, "alice").Throttled(10 * time.Minute) },
+			setup:     func(t *testing.T, p *Pacer) { take(t, p, "alice").Throttled(Throttle{Hint: 10 * time.Minute}) },
 			wantDelay: 10 * time.Minute,
 		},
 		"rate": {
@@ -244,7 +244,7 @@ func TestUsersIndependent(t *testing.T) {
 	clock := newFakeClock()
 	p := newPacer(t, Config{PerMinute: 600}, clock)
 	for range 20 {
-		take(t, p, "alice").Throttled(time.Hour)
+		take(t, p, "alice").Throttled(Throttle{Hint: time.Hour})
 	}
 	clock.Slept()
 	take(t, p, "bob")
@@ -264,5 +264,5 @@ func TestZeroTurn(t *testing.T) {
 	t.Parallel()
 	var turn Turn
 	turn.Succeeded()
-	turn.Throttled(time.Hour)
+	turn.Throttled(Throttle{Hint: time.Hour})
 }

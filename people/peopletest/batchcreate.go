@@ -44,9 +44,8 @@ func (s *Server) process(r *http.Request, user string, n int, overlapped bool, a
 			return s.interrupted(r, err)
 		}
 	}
-	if wait, ok := s.admit(user); !ok {
-		q := s.cfg.quota
-		rep := errorReply(r, quotaExceeded(wait, q.RetryInfo))
+	if q, wait := s.admit(user); q != nil {
+		rep := errorReply(r, quotaExceeded(wait, q, q == &s.cfg.projectQuota))
 		if q.RetryAfter {
 			rep.header.Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		}

@@ -11,7 +11,7 @@ import (
 
 // This file holds the error bodies the emulator answers with for conditions other than bad
 // input: authentication, routing, quota, concurrency, the contact limit and status faults. Each
-// follows a file of shared/fixtures where one exists.
+// follows a wire fixture of testdata/fixtures where one exists.
 
 // cannedError is the body of a status fault without a Body: the shape the real service (or its
 // front end) is known to answer with for that status.
@@ -85,11 +85,18 @@ func methodNotAllowed(method, path string) errorStatus {
 }
 
 // quotaExceeded follows fixtures/error-quota-429.json, and with RetryInfo
-// fixtures/error-quota-retryinfo-429.json.
-func quotaExceeded(wait time.Duration, withRetryInfo bool) errorStatus {
+// fixtures/error-quota-retryinfo-429.json, for the per-user quota q or the project's.
+func quotaExceeded(wait time.Duration, q *Quota, project bool) errorStatus {
+	limit, name := userQuotaLimit, "Critical write requests per minute per user"
+	if project {
+		limit, name = projectQuotaLimit, "Critical write requests per minute"
+	}
+	if q.Limit != "" {
+		limit, name = q.Limit, q.Limit
+	}
 	st := errorStatus{
 		Code: http.StatusTooManyRequests,
-		Message: "Quota exceeded for quota metric 'Critical write requests' and limit 'Critical write requests per minute per user' " +
+		Message: "Quota exceeded for quota metric 'Critical write requests' and limit '" + name + "' " +
 			"of service 'people.googleapis.com' for consumer 'project_number:" + emulatorProject + "'.",
 		Status: "RESOURCE_EXHAUSTED",
 		Details: []any{errorInfo{
@@ -100,11 +107,11 @@ func quotaExceeded(wait time.Duration, withRetryInfo bool) errorStatus {
 				"service":      "people.googleapis.com",
 				"consumer":     "projects/" + emulatorProject,
 				"quota_metric": "people.googleapis.com/critical_write_requests",
-				"quota_limit":  "CriticalWritesPerMinutePerProjectPerUser",
+				"quota_limit":  limit,
 			},
 		}},
 	}
-	if withRetryInfo {
+	if q.RetryInfo {
 		st.Details = append(st.Details,
 			retryInfo{Type: typePrefix + "google.rpc.RetryInfo", RetryDelay: protoDuration(wait)},
 			helpLinks{Type: typePrefix + "google.rpc.Help", Links: []helpLink{{

@@ -14,7 +14,7 @@
 //   - the photos it stores, at the URL it gives them: GET /photos/{id}
 //
 // The server speaks the real wire format, Google's JSON error envelope included, and follows
-// the contract in shared/people-api.md: strict decoding, at most 200 contacts per request,
+// the method's documented contract: strict decoding, at most 200 contacts per request,
 // read-mask and source checks, the per-contact rules (output-only fields, singletons, dates,
 // required values and keys, group memberships) applied all-or-nothing with
 // BatchCreateContactsErrorDetails keyed by request index, a per-account contact limit, and
@@ -54,7 +54,8 @@
 // # Knobs and faults
 //
 // Options, each off by default, add what makes the real service hard to live with: a write
-// quota (WithWriteQuota), a contact limit (WithContactLimit), a penalty for parallel mutations
+// quota per user (WithWriteQuota) and one over all users (WithProjectWriteQuota), each a
+// sliding window or a token bucket, a contact limit (WithContactLimit), a penalty for parallel mutations
 // of one user (WithConcurrencyCheck) and latency (WithLatency). Faults (AddFaults) script
 // misbehaviour for chosen mutate requests, of batchCreateContacts unless Fault.Mutation names
 // another method; each FaultKind documents whether the write (contacts, group, photo) is
@@ -77,9 +78,10 @@
 // display names, a gender's formattedValue, an international phone number's canonicalForm, an
 // address's formattedValue) but no default photo, no profile data and no merging with existing
 // contacts; read sources are checked, then ignored. Writes are visible to connections.list at
-// once, where the real service can take minutes. The write quota is a sliding window per user
-// (not per Cloud project) that counts every mutate request it admits, valid or not; the real
-// service was not seen sending Retry-After or RetryInfo, which are options here. Latency and
+// once, where the real service can take minutes. The write quotas count every mutate request
+// they admit, valid or not; the real service's quota shape is not documented (a sliding window
+// and a token bucket are both options here), and it was not seen sending Retry-After or
+// RetryInfo, which are options too. Latency and
 // the wait of a slow-response fault use the real clock even when WithClock is set, and a client
 // that gives up during latency creates nothing, where the real service may finish the work.
 //

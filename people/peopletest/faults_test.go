@@ -31,6 +31,11 @@ func send(ctx context.Context, srv *peopletest.Server, user, body string) outcom
 	return sendMutation(ctx, srv, peopletest.MutationBatchCreateContacts, user, "", body)
 }
 
+// sendWith posts a batchCreateContacts body as user to the server at url through hc.
+func sendWith(ctx context.Context, hc *http.Client, url, user, body string) outcome {
+	return sendMutationWith(ctx, hc, url, peopletest.MutationBatchCreateContacts, user, "", body)
+}
+
 func TestFaultKinds(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {

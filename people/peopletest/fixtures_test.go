@@ -29,11 +29,11 @@ const (
 	statusOnly                    // only the status
 )
 
-// TestFixtures holds every file of shared/fixtures against what the emulator answers for an
+// TestFixtures holds every file of testdata/fixtures against what the emulator answers for an
 // equivalent request. A new fixture without a check fails the test.
 func TestFixtures(t *testing.T) {
 	t.Parallel()
-	dir := fixturesDir(t)
+	dir := fixturesDir
 	request := readFixture(t, "request.json")
 	withMask := func(mask string) []byte {
 		var req map[string]any

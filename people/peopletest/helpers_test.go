@@ -47,14 +47,20 @@ type result struct {
 // do sends a request as user ("" sends no Authorization header) and reads the whole answer.
 func do(t *testing.T, srv *peopletest.Server, user, method, path string, body []byte) (result, error) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, bytes.NewReader(body))
+	return doWith(t, srv.Client(), srv.URL, user, method, path, body)
+}
+
+// doWith is do through hc, to the server at url.
+func doWith(t *testing.T, hc *http.Client, url, user, method, path string, body []byte) (result, error) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+user)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return result{}, err
 	}
@@ -131,19 +137,14 @@ func fieldViolations(e envelope) []string {
 	return out
 }
 
-// fixturesDir returns shared/fixtures beside the repository, skipping the test when absent.
-func fixturesDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "fixtures")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("fixtures not found at %s: %v", dir, err)
-	}
-	return dir
-}
+// fixturesDir holds the wire fixtures: sample bodies of batchCreateContacts requests and
+// replies (testdata/fixtures/README.md lists them).
+var fixturesDir = filepath.Join("testdata", "fixtures")
 
+// readFixture returns a file of fixturesDir.
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixturesDir(t), name))
+	b, err := os.ReadFile(filepath.Join(fixturesDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}

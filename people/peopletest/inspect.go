@@ -162,6 +162,7 @@ func (s *Server) Reset() {
 	s.faults = nil
 	s.requests = nil
 	s.mutations = 0
+	s.projectWrites = quotaCount{}
 }
 
 func userKey(user string) string {

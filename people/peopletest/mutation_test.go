@@ -16,6 +16,11 @@ import (
 // sendMutation sends one mutate request of method m as user ("" sends no Authorization header)
 // and reports what the client saw; resourceName is the contact of a photo update.
 func sendMutation(ctx context.Context, srv *peopletest.Server, m peopletest.Mutation, user, resourceName, body string) outcome {
+	return sendMutationWith(ctx, srv.Client(), srv.URL, m, user, resourceName, body)
+}
+
+// sendMutationWith is sendMutation to the server at url through hc.
+func sendMutationWith(ctx context.Context, hc *http.Client, url string, m peopletest.Mutation, user, resourceName, body string) outcome {
 	method, path := http.MethodPost, batchPath
 	switch m {
 	case peopletest.MutationCreateContactGroup:
@@ -23,14 +28,14 @@ func sendMutation(ctx context.Context, srv *peopletest.Server, m peopletest.Muta
 	case peopletest.MutationUpdateContactPhoto:
 		method, path = http.MethodPatch, "/v1/"+resourceName+":updateContactPhoto"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, srv.URL+path+"?prettyPrint=false", strings.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, method, url+path+"?prettyPrint=false", strings.NewReader(body))
 	if err != nil {
 		return outcome{err: err}
 	}
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+user)
 	}
-	resp, err := srv.Client().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return outcome{err: err}
 	}

@@ -24,6 +24,7 @@ func (f optionFunc) apply(c *config) { f(c) }
 type config struct {
 	contactLimit int
 	quota        Quota
+	projectQuota Quota
 	concurrency  ConcurrencyCheck
 	perRequest   time.Duration
 	perContact   time.Duration
@@ -45,8 +46,10 @@ func newConfig(opts []Option) config {
 	if c.now == nil {
 		c.now = time.Now
 	}
-	if c.quota.Requests > 0 && c.quota.Per <= 0 {
-		c.quota.Per = time.Minute
+	for _, q := range []*Quota{&c.quota, &c.projectQuota} {
+		if q.Requests > 0 && q.Per <= 0 {
+			q.Per = time.Minute
+		}
 	}
 	return c
 }
@@ -59,11 +62,13 @@ func WithContactLimit(n int) Option {
 	return optionFunc(func(c *config) { c.contactLimit = n })
 }
 
-// Quota is a per-user write quota: at most Requests mutate requests in any window of length Per
-// (a sliding window), counted separately for each user. A request over the quota creates
+// Quota is a write quota: at most Requests mutate requests in any window of length Per (a
+// sliding window), or, with Burst set, a token bucket. WithWriteQuota counts it separately for
+// each user, WithProjectWriteQuota over all users together. A request over the quota creates
 // nothing and answers 429 RESOURCE_EXHAUSTED with a google.rpc.ErrorInfo whose reason is
-// RATE_LIMIT_EXCEEDED, shaped like the captured response of the real service. Every mutate
-// request the quota admits counts towards the window, valid or not; rejected ones do not.
+// RATE_LIMIT_EXCEEDED and whose metadata names the quota_limit, shaped like the captured
+// response of the real service. Every mutate request the quotas admit counts towards them,
+// valid or not; one that either quota rejects counts towards neither.
 //
 // The zero Quota (Requests 0) means no quota.
 type Quota struct {
@@ -71,6 +76,14 @@ type Quota struct {
 	Requests int
 	// Per is the length of the window. Zero means one minute.
 	Per time.Duration
+	// Burst, when above zero, makes the quota a token bucket instead of a window: it holds
+	// up to Burst requests, starts full, and gains Requests every Per, continuously. A
+	// request is admitted when the bucket holds one. Zero means a sliding window.
+	Burst int
+	// Limit is the quota_limit that the 429's ErrorInfo metadata and message name. Empty
+	// means "CriticalWritesPerMinutePerProjectPerUser" (the captured name) for
+	// WithWriteQuota and "CriticalWritesPerMinutePerProject" for WithProjectWriteQuota.
+	Limit string
 	// RetryAfter adds a Retry-After header (whole seconds, rounded up) saying when the window
 	// has room again. The real service was not seen sending one.
 	RetryAfter bool
@@ -84,6 +97,13 @@ type Quota struct {
 // The real service allows about 90 write requests per minute per user and per Cloud project.
 func WithWriteQuota(q Quota) Option {
 	return optionFunc(func(c *config) { c.quota = q })
+}
+
+// WithProjectWriteQuota sets a write quota over the mutate requests of all users together, as
+// Google's per-project quotas are, measured on the server's clock (see WithClock). It applies
+// alongside the per-user quota of WithWriteQuota; its 429s name their own quota_limit.
+func WithProjectWriteQuota(q Quota) Option {
+	return optionFunc(func(c *config) { c.projectQuota = q })
 }
 
 // ConcurrencyCheck says what the server does with a mutate request that starts while another

@@ -56,6 +56,8 @@ type Server struct {
 	faultRand *rand.Rand
 	photos    map[string]storedPhoto // by photo id, the last path element of its URL
 	started   time.Time              // on the server's clock: the update time of system groups
+
+	projectWrites quotaCount // what the project's write quota counted
 }
 
 // NewServer starts and returns a new emulator listening on 127.0.0.1 (or on the listener given

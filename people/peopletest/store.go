@@ -20,8 +20,8 @@ type account struct {
 	overlaps        int
 	maxInFlight     int
 	quotaRejections int
-	writes          []time.Time // admitted mutate requests in the quota window
-	groups          []Group     // created with contactGroups.create, in creation order; Members unset
+	writes          quotaCount // what the per-user write quota counted
+	groups          []Group    // created with contactGroups.create, in creation order; Members unset
 }
 
 // account returns the account of user, creating it. The caller holds s.mu.

@@ -14,8 +14,8 @@ import (
 )
 
 // This file checks one contactPerson against the contract's rules for creation. It is written
-// from shared/people-api.md and the discovery document, not from package people's validation,
-// so that each catches the other's drift.
+// from the People API reference and its discovery document, not from package people's
+// validation, so that each catches the other's drift.
 
 // violation is one broken rule in a contact. Paths are relative to the person, in proto field
 // names (snake_case) with list indices: "birthdays[0].date.month".

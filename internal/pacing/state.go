@@ -1,0 +1,140 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package pacing
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// State is one user's pacing state as plain values: everything a [Pacer] decides that user's
+// turns from, with times on the wall clock, so that it can be serialized (encoding/json,
+// encoding/gob) and live outside the process. A store shared by several processes reads it
+// with [Pacer.Import] before the user's turn is taken and writes back what [Pacer.Export]
+// returns once the turn's reply is reported, while it holds the user's turn (a distributed
+// sequencer's lock), so that only the turn's holder writes. The zero State is a user never
+// seen: importing it forgets the user.
+type State struct {
+	// Windows are the Pacer's windows, which Limits and RuledOut follow.
+	Windows []time.Duration `json:"windows"`
+	// Turns are the user's recent turns, oldest first; FirstTurn is the number of Turns[0].
+	Turns     []TurnRecord `json:"turns,omitempty"`
+	FirstTurn uint64       `json:"firstTurn,omitempty"`
+	// NotBefore is the not-before time a hint set, NextFree the spacing's theoretical
+	// arrival time, LastTurn when the latest turn was taken.
+	NotBefore time.Time `json:"notBefore"`
+	NextFree  time.Time `json:"nextFree"`
+	LastTurn  time.Time `json:"lastTurn"`
+	// The learning of the quota, as the package doc describes it.
+	Phase        uint8     `json:"phase,omitempty"`
+	Throttled    time.Time `json:"throttled"` // the latest throttle, if WasThrottled
+	WasThrottled bool      `json:"wasThrottled,omitempty"`
+	Active       int8      `json:"active"` // index into Windows, -1 for none
+	RuledOut     []bool    `json:"ruledOut,omitempty"`
+	Limits       []int     `json:"limits,omitempty"`
+	Limit        int       `json:"limit,omitempty"`
+	Top          int       `json:"top,omitempty"`
+	First        int       `json:"first,omitempty"`
+	SettledAt    time.Time `json:"settledAt"`
+	Bad          int       `json:"bad,omitempty"`
+	Gap          int       `json:"gap,omitempty"`
+	LessCatchUp  int8      `json:"lessCatchUp,omitempty"`
+	ChangedAt    time.Time `json:"changedAt"`
+}
+
+// TurnRecord is one turn of a [State].
+type TurnRecord struct {
+	At time.Time `json:"at"`
+	// Outcome is 0 while no reply was reported, 1 admitted, 2 refused.
+	Outcome uint8 `json:"outcome,omitempty"`
+	// Early marks a turn taken from the catch-up burst.
+	Early bool `json:"early,omitempty"`
+}
+
+// Export returns user's state, or the zero State and false if the Pacer holds none (a user
+// never seen, or idle long enough to be dropped).
+func (p *Pacer) Export(user string) (State, bool) {
+	u := p.lookup(user)
+	if u == nil {
+		return State{}, false
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	at := p.wall
+	s := State{
+		Windows: slices.Clone(p.cfg.windows), FirstTurn: u.log.first,
+		NotBefore: at(u.notBefore), NextFree: at(u.tat), LastTurn: at(u.lastTurn),
+		Phase: u.phase, Throttled: at(u.throttled), WasThrottled: u.wasThrottled, Active: u.active,
+		RuledOut: slices.Clone(u.ruledOut[:len(p.cfg.windows)]), Limits: slices.Clone(u.limits[:len(p.cfg.windows)]),
+		Limit: u.limit, Top: u.top, First: u.first, SettledAt: at(u.settledAt), Bad: u.bad, Gap: u.gap,
+		LessCatchUp: u.lessCatchUp, ChangedAt: at(u.changedAt),
+	}
+	for n := u.log.first; n < u.log.next; n++ {
+		e := u.log.get(n)
+		s.Turns = append(s.Turns, TurnRecord{At: at(e.at), Outcome: e.state, Early: e.early})
+	}
+	return s, true
+}
+
+// Import replaces user's state with s, as Export returned it here or in another process
+// whose Pacer has the same windows; the zero State forgets the user. It fails, changing
+// nothing, if the windows differ or a field is out of range. A Turn taken before the Import
+// reports to the state it was taken from.
+func (p *Pacer) Import(user string, s State) error {
+	if s.Windows == nil {
+		p.mu.Lock()
+		delete(p.users, user)
+		p.mu.Unlock()
+		return nil
+	}
+	if !slices.Equal(s.Windows, p.cfg.windows) {
+		return fmt.Errorf("pacing: state for windows %v, Pacer has %v", s.Windows, p.cfg.windows)
+	}
+	n := len(p.cfg.windows)
+	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > settled || len(s.RuledOut) > n || len(s.Limits) > n ||
+		len(s.Turns) > maxLog || s.FirstTurn > maxFirstTurn || s.LessCatchUp < 0 || s.LessCatchUp >= catchUp || (s.Active >= 0 && (s.Limit < 1 || s.Limit > maxLimit)) ||
+		!slices.IsSortedFunc(s.Turns, func(a, b TurnRecord) int { return a.At.Compare(b.At) }) {
+		return fmt.Errorf("pacing: state out of range")
+	}
+	if s.Active < 0 && s.Phase != unknown {
+		return fmt.Errorf("pacing: state out of range")
+	}
+	for _, t := range s.Turns {
+		if t.Outcome > turnRefused {
+			return fmt.Errorf("pacing: state out of range")
+		}
+	}
+	ns := p.fromWall
+	u := &userState{
+		notBefore: ns(s.NotBefore), tat: ns(s.NextFree), lastTurn: ns(s.LastTurn),
+		phase: s.Phase, throttled: ns(s.Throttled), wasThrottled: s.WasThrottled, active: s.Active,
+		limit: s.Limit, top: s.Top, first: s.First, settledAt: ns(s.SettledAt), bad: s.Bad, gap: s.Gap,
+		lessCatchUp: s.LessCatchUp, changedAt: ns(s.ChangedAt),
+	}
+	copy(u.ruledOut[:], s.RuledOut)
+	copy(u.limits[:], s.Limits)
+	u.log.first, u.log.next = s.FirstTurn, s.FirstTurn
+	for _, t := range s.Turns {
+		n := u.log.add(ns(t.At), t.Early)
+		u.log.get(n).state = t.Outcome
+	}
+	p.mu.Lock()
+	p.users[user] = u
+	p.peak = max(p.peak, len(p.users))
+	p.mu.Unlock()
+	return nil
+}
+
+// maxLimit bounds an imported limit, and maxFirstTurn the number of its oldest turn, so that
+// the turns' numbers cannot wrap around.
+const (
+	maxLimit     = 1 << 30
+	maxFirstTurn = 1 << 62
+)
+
+// wall returns the wall-clock time of ns, a time on the Pacer's clock.
+func (p *Pacer) wall(ns int64) time.Time { return p.epoch.Add(time.Duration(ns)).Round(0).UTC() }
+
+// fromWall returns t on the Pacer's clock.
+func (p *Pacer) fromWall(t time.Time) int64 { return int64(t.Sub(p.epoch.Round(0))) }
