@@ -51,6 +51,9 @@ func systemGroup(name string) (resourceName string, ok bool) {
 	return "", false
 }
 
+// errDeprecatedGroup is the cause of the GroupError of a deprecated system group's name.
+var errDeprecatedGroup = errors.New("people: the name of a deprecated system group, which contacts can no longer join")
+
 // maxCreateRounds bounds the creates of one name: each round that does not end with the
 // group known has shown that no group of that name existed when the groups were listed.
 const maxCreateRounds = 3
@@ -60,7 +63,8 @@ const maxCreateRounds = 3
 // The system groups that contacts can join are named by their fixed names: "myContacts"
 // ([GroupMyContacts]) and "starred" ([GroupStarred]); the names of the deprecated system
 // groups ("family", "friends", "coworkers", "chatBuddies", "all", "blocked": lower case,
-// exactly) are refused, while "Family" or "Friends" are user groups of those names. Names are
+// exactly) are not resolved (a [*GroupError] each), while "Family" or "Friends" are user
+// groups of those names. Names are
 // compared exactly, as the server compares them; a name given twice is resolved once.
 //
 // It lists the user's groups once, then creates each missing group with
@@ -71,8 +75,8 @@ const maxCreateRounds = 3
 // (a create of a name that exists is refused by the server, so a second try never makes a
 // second group).
 //
-// Invalid names (empty, invalid UTF-8, a deprecated system group) fail the call with an
-// [*InputError] before anything is sent. Otherwise the result holds every name resolved, and
+// Invalid names (empty, invalid UTF-8) fail the call with an [*InputError] before anything
+// is sent. Otherwise the result holds every name resolved, and
 // the error, when some were not, joins a [*GroupError] for each of them.
 func (c *Client) ResolveContactGroups(ctx context.Context, names []string) (*ResolvedGroups, error) {
 	res := &ResolvedGroups{ResourceNames: make(map[string]string, len(names))}
@@ -80,23 +84,27 @@ func (c *Client) ResolveContactGroups(ctx context.Context, names []string) (*Res
 		return res, err
 	}
 	var missing []int
+	var errs []error
 	seen := make(map[string]bool, len(names))
 	for i, name := range names {
-		if rn, _ := systemGroup(name); rn != "" {
+		rn, system := systemGroup(name)
+		switch {
+		case rn != "":
 			res.ResourceNames[name] = rn
-		} else if !seen[name] {
+		case system:
+			errs = append(errs, &GroupError{Index: i, Name: name, Err: errDeprecatedGroup})
+		case !seen[name]:
 			seen[name] = true
 			missing = append(missing, i)
 		}
 	}
 	if len(missing) == 0 {
-		return res, nil
+		return res, errors.Join(errs...)
 	}
 	known, err := c.groupsByName(ctx)
 	if err != nil {
-		return res, err
+		return res, errors.Join(append(errs, err)...)
 	}
-	var errs []error
 	for _, i := range missing {
 		name := names[i]
 		rn, ok := known[name]
@@ -183,10 +191,6 @@ func validateGroupNames(ctx context.Context, names []string) error {
 	}
 	for i, name := range names {
 		field := "names[" + strconv.Itoa(i) + "]"
-		if rn, system := systemGroup(name); system && rn == "" {
-			bad(field, "names a deprecated system group, which contacts can no longer join")
-			continue
-		}
 		checkGroupName(bad, field, name)
 	}
 	if problems != nil {

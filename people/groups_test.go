@@ -184,6 +184,22 @@ func TestResolveContactGroupsConcurrent(t *testing.T) {
 	}
 }
 
+// The deprecated system groups are not resolved; the other names are.
+func TestResolveDeprecatedSystemGroup(t *testing.T) {
+	t.Parallel()
+	srv := peopletest.NewServer()
+	t.Cleanup(srv.Close)
+	c := fastClient(t, srv, groupUser, nil)
+	res, err := c.ResolveContactGroups(t.Context(), []string{"family", "Family"})
+	var ge *people.GroupError
+	if !errors.As(err, &ge) || ge.Index != 0 || ge.Name != "family" {
+		t.Errorf("error %v, want a *GroupError for names[0]", err)
+	}
+	if _, ok := res.ResourceNames["family"]; ok || res.ResourceNames["Family"] == "" {
+		t.Errorf("resolved %v, want Family alone", res.ResourceNames)
+	}
+}
+
 // A 409 ALREADY_EXISTS is a refusal, not the 409 ABORTED that is retried.
 func TestCreateContactGroupAlreadyExists(t *testing.T) {
 	t.Parallel()
@@ -230,10 +246,6 @@ func TestContactGroupInputErrors(t *testing.T) {
 			_, err := c.ResolveContactGroups(t.Context(), []string{"ok", " "})
 			return err
 		}, "names[1]"},
-		"deprecated system group": {func() error {
-			_, err := c.ResolveContactGroups(t.Context(), []string{"family"})
-			return err
-		}, "names[0]"},
 		"invalid UTF-8": {func() error {
 			_, err := c.ResolveContactGroups(t.Context(), []string{"a\xff"})
 			return err
