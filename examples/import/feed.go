@@ -25,6 +25,8 @@ type feed struct {
 	pending map[int]*record
 	// err is the checkpoint's error that ended the feed.
 	err error
+	// groups holds the resource name of each label's contact group; nil without labels.
+	groups map[string]string
 }
 
 // sendable reports whether r is to be sent: it has a contact that no earlier run created.
@@ -49,7 +51,7 @@ func (f *feed) contacts(yield func(*people.Person) bool) {
 		for _, r := range chunk {
 			f.pending[next] = r
 			next++
-			if !yield(withMarker(r.Person, r.Marker)) {
+			if !yield(withGroups(withMarker(r.Person, r.Marker), r.labels, f.groups)) {
 				return false
 			}
 		}

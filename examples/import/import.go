@@ -23,8 +23,10 @@ const markerKey = "peoplebatch.id"
 type options struct {
 	In, Format, Report, Checkpoint string
 	// Encoding is the input's encoding, from -encoding; "" detects it.
-	Encoding                                  string
-	DryRun, Fresh, Verbose                    bool
+	Encoding               string
+	DryRun, Fresh, Verbose bool
+	// NoLabels keeps labels from becoming contact groups; NoPhotos leaves photos unset.
+	NoLabels, NoPhotos                        bool
 	Credentials, Subject, Token, ClientSecret string
 	ChunkSize                                 int
 	// WritesPerMinute paces the requests; negative means the default for the target.
@@ -45,6 +47,8 @@ type importer struct {
 	// with the number of requests done. Tests use it to interrupt a run.
 	onRequest func(requests int)
 	logger    *slog.Logger
+	// downloadTimeout bounds each photo download; zero means photoTimeout.
+	downloadTimeout time.Duration
 }
 
 // run imports in, the input file read by readInput, and returns the account of it. An error
@@ -108,11 +112,13 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		fd.size = people.MaxContactsPerRequest
 	}
 	var failures []failure
+	var labels labelSet
 	toSend := 0
 	for r := range in.records() {
 		switch {
 		case fd.sendable(r):
 			toSend++
+			labels.add(r.labels...)
 		case r.Err == nil:
 			sum.Earlier++
 		default:
@@ -133,6 +139,10 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 	defer client.Close()
+	if !im.opts.NoLabels && len(labels.names) > 0 {
+		fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
+	}
+	photos := map[string]string{} // resource names of the created contacts with a photo, by marker
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
 	calls := []people.CallOption{
@@ -159,6 +169,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			last = r
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
+			}
+			if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
+				photos[r.Marker] = rn
 			}
 			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
 		}
@@ -193,6 +206,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	sum.NotSent += toSend - handled
 	if ctx.Err() != nil || im.stop.Err() != nil {
 		sum.Stopped = true
+	}
+	if len(photos) > 0 && !sum.Stopped {
+		im.setPhotos(ctx, client, in, photos, sum)
 	}
 	return failures, nil
 }

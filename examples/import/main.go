@@ -125,6 +125,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.Checkpoint, "checkpoint", "", "the checkpoint `file` that makes the import resumable (default: the input's path + .checkpoint)")
 	fs.BoolVar(&o.Fresh, "fresh", false, "set the checkpoint aside and start over: contacts created by earlier runs are created again")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "read and validate everything, and send nothing")
+	fs.BoolVar(&o.NoLabels, "no-labels", false, "do not make labels contact groups (myContacts and starred are still imported)")
+	fs.BoolVar(&o.NoPhotos, "no-photos", false, "do not set the contacts' photos")
 	fs.StringVar(&o.Credentials, "credentials", "", "a service-account key `file` (or a gcloud authorized-user file)")
 	fs.StringVar(&o.Subject, "subject", "", "the `user` a service account acts for, by domain-wide delegation")
 	fs.StringVar(&o.Token, "token", "", "a stored OAuth token `file` (JSON, as golang.org/x/oauth2 writes it)")
