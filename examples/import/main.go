@@ -14,6 +14,10 @@
 // -subject for domain-wide delegation), -token (a stored OAuth token) or Application Default
 // Credentials, it writes to the account they stand for.
 //
+// Labels become contact groups, made once and found by name on later runs; each contact joins
+// its groups on create. Photos (a vCard's embedded PHOTO, a CSV's Photo URL downloaded over
+// https) are set once the contacts exist. -no-labels and -no-photos opt out.
+//
 // Rows that fail are written, each with its reason, to a report in the input's own format
 // (contacts.report.csv), to be fixed and imported again. A checkpoint (contacts.csv.checkpoint)
 // records each request's outcome as soon as it is known: after a crash or Ctrl-C, running the
