@@ -83,6 +83,9 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 // reaches nothing outside the machine.
 var errEmulator = errors.New("a run on an emulator downloads from loopback addresses only")
 
+// errPhotoTooLarge refuses a photo larger than the SDK sends.
+var errPhotoTooLarge = fmt.Errorf("larger than %d MiB", people.MaxPhotoBytes>>20)
+
 // download fetches a photo from rawURL: https only (plain http only on a loopback address),
 // redirects included, a JPEG or PNG image by its Content-Type, at most people.MaxPhotoBytes,
 // within photoTimeout.
@@ -123,12 +126,15 @@ func (im *importer) download(ctx context.Context, rawURL string) ([]byte, error)
 	if mt != "image/jpeg" && mt != "image/png" {
 		return nil, fmt.Errorf("content type %q is not a JPEG or PNG image", mt)
 	}
+	if resp.ContentLength > people.MaxPhotoBytes {
+		return nil, errPhotoTooLarge
+	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, people.MaxPhotoBytes+1))
 	switch {
 	case err != nil:
 		return nil, err
 	case len(b) > people.MaxPhotoBytes:
-		return nil, fmt.Errorf("larger than %d MiB", people.MaxPhotoBytes>>20)
+		return nil, errPhotoTooLarge
 	}
 	return b, nil
 }
