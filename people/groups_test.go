@@ -341,11 +341,6 @@ func TestAddToGroups(t *testing.T) {
 	if people.AddToGroups(nil, "contactGroups/a") != nil {
 		t.Error("AddToGroups(nil) is not nil")
 	}
-	err := people.Validate([]*people.Person{people.AddToGroups(in, "Family")})
-	var ve *people.ValidationError
-	if !errors.As(err, &ve) || ve.Field != "memberships[1].contactGroupMembership.contactGroupResourceName" {
-		t.Errorf("a label instead of a resource name: %v", err)
-	}
 }
 
 // Memberships set with AddToGroups are stored on create.

@@ -2,13 +2,7 @@
 
 package people
 
-import (
-	"slices"
-	"strings"
-)
-
-// groupPrefix starts every contact group's resource name.
-const groupPrefix = "contactGroups/"
+import "slices"
 
 // AddToGroups returns a copy of p that is also a member of the contact groups named by their
 // resource names (see [Client.ResolveContactGroups]), for [Client.BatchCreateContacts]: a
@@ -32,23 +26,4 @@ func AddToGroups(p *Person, groups ...string) *Person {
 		}
 	}
 	return &cp
-}
-
-// checkMemberships reports each contact group membership of a contact that names no group
-// as "contactGroups/{id}".
-func checkMemberships(p *fieldPath, ms []*Membership) {
-	for i, m := range ms {
-		if m == nil || m.ContactGroupMembership == nil {
-			continue
-		}
-		rn := m.ContactGroupMembership.ContactGroupResourceName
-		id, ok := strings.CutPrefix(rn, groupPrefix)
-		if !ok || id == "" || strings.ContainsAny(id, "/:") {
-			p.push("memberships", i)
-			p.push("contactGroupMembership", -1)
-			p.fail("contactGroupResourceName", -1, `must name a contact group as "contactGroups/{id}"`)
-			p.pop()
-			p.pop()
-		}
-	}
 }

@@ -111,7 +111,6 @@ func validateContact(index int, c *Person) []*ValidationError {
 	requireText(&p, "phoneNumbers", "value", c.PhoneNumbers, func(e *PhoneNumber) string { return e.Value })
 	requireText(&p, "userDefined", "key", c.UserDefined, func(e *UserDefined) string { return e.Key })
 	requireText(&p, "clientData", "key", c.ClientData, func(e *ClientData) string { return e.Key })
-	checkMemberships(&p, c.Memberships)
 	return p.problems
 }
 
