@@ -45,7 +45,7 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		markNotSent(res.Contacts, err)
 		return res, err
 	}
-	each, all := validateContacts(0, contacts)
+	each, all := cl.validateContacts(0, contacts)
 	if all != nil && !cl.settings.skipInvalid {
 		return res, refuseInvalid(res.Contacts, each, all)
 	}
@@ -63,7 +63,11 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 	// which decodes each reply before the next request, another goroutine decodes the reply
 	// before and makes the next request meanwhile: what decides whether to send the next
 	// request is the verdict alone.
-	pipelined := c.cfg.Reconcile == nil
+	// Keyed calls too: their journal records each request before the next is made.
+	pipelined := c.cfg.Reconcile == nil && cl.keyed == nil
+	if cl.keyed != nil {
+		cl.keyed.input = contacts
+	}
 	var failed []*RequestError
 	var stopErr error
 	var cur, prev *chunk // prev: sent and reported, its reply maybe not decoded yet
@@ -165,7 +169,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 		// flush sends the contacts of buf and reports whether to go on.
 		flush := func() bool {
 			results := newResults(offset, len(buf))
-			each, all := validateContacts(offset, buf)
+			each, all := cl.validateContacts(offset, buf)
 			if all != nil && !cl.settings.skipInvalid {
 				yield(&BatchResult{Request: cl.request, Offset: offset, Contacts: results}, refuseInvalid(results, each, all))
 				return false

@@ -19,6 +19,8 @@ type call struct {
 	reqMask  string
 	total    int // input contacts, -1 if unknown
 	progress Progress
+	// keyed gives contacts stable markers (WithKeys, WithJournal, SkipExisting); nil without.
+	keyed *keyedCall
 }
 
 // newCall validates the arguments that apply to every request of a call and returns the
@@ -42,6 +44,9 @@ func (c *Client) newCall(ctx context.Context, readMask string, sources []ReadSou
 		if o != nil {
 			o.apply(&cl.settings)
 		}
+	}
+	if cl.keyed = newKeyedCall(c, cl.settings.keyed); cl.keyed != nil && cl.keyed.journal != nil {
+		cl.reqMask = keyedMask(mask)
 	}
 	return cl, nil
 }

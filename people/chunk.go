@@ -34,9 +34,9 @@ func newResults(offset, n int) []ContactResult {
 
 // validateContacts validates contacts, the first of which has input index offset. It
 // returns the problems of each (nil when none has any) and all of them.
-func validateContacts(offset int, contacts []*Person) (each [][]*ValidationError, all []*ValidationError) {
+func (cl *call) validateContacts(offset int, contacts []*Person) (each [][]*ValidationError, all []*ValidationError) {
 	for i, p := range contacts {
-		if ps := validateContact(offset+i, p); ps != nil {
+		if ps := cl.validateContact(offset+i, p); ps != nil {
 			if each == nil {
 				each = make([][]*ValidationError, len(contacts))
 			}
@@ -80,10 +80,17 @@ func (cl *call) newChunk(results []ContactResult, contacts []*Person, problems [
 		}
 		ch.pending = append(ch.pending, i)
 	}
+	if cl.keyed != nil {
+		ch.contacts, ch.pending, ch.err = cl.keyed.prepare(cl, ch.br, contacts, ch.pending)
+		ch.markers = cl.keyed.markers
+		if ch.err != nil {
+			return ch
+		}
+	}
 	if len(ch.pending) == 0 {
 		return ch
 	}
-	if rc := cl.c.cfg.Reconcile; rc != nil {
+	if rc := cl.c.cfg.Reconcile; rc != nil && cl.keyed == nil {
 		ch.contacts, ch.markers = marked(contacts, rc.key())
 	}
 	ch.body = cl.encode(ch, ch.pending)
@@ -138,9 +145,12 @@ func (cl *call) send(ch *chunk) {
 	ch.err = err
 	if ch.markers != nil {
 		cl.decode(ch)
-		if unsettled(ch.br) {
+		if cl.c.cfg.Reconcile != nil && unsettled(ch.br) {
 			ch.err = cl.reconcile(ch, ch.err)
 		}
+	}
+	if cl.keyed != nil {
+		ch.err = cl.keyed.record(cl, ch.br, ch.pending, ch.err)
 	}
 }
 

@@ -15,21 +15,26 @@ import (
 
 const connectionsPath = "v1/people/me/connections"
 
+// sortNewestFirst lists the contacts changed last first: those a reconciliation looks for,
+// created moments ago, come on the first page.
+const sortNewestFirst = "LAST_MODIFIED_DESCENDING"
+
 // listPage is one page of people.connections.list.
 type listPage struct {
 	Connections   []*Person `json:"connections"`
 	NextPageToken string    `json:"nextPageToken"`
 }
 
-// listConnections calls fn with every contact of the client's user, reading personFields.
-// It is a read: retried on every failure that a read may be retried on.
-func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person)) error {
+// listConnections calls fn with the contacts of the client's user, reading personFields,
+// the most recently changed first, until fn returns false or every contact was given. It is a
+// read: retried on every failure that a read may be retried on.
+func (c *Client) listConnections(ctx context.Context, personFields string, fn func(*Person) bool) error {
 	token := ""
 	for pages := 0; ; pages++ {
 		if pages > 10000 {
 			return fmt.Errorf("people: listing contacts: more than %d pages", pages)
 		}
-		q := url.Values{"personFields": {personFields}, "pageSize": {"1000"}}
+		q := url.Values{"personFields": {personFields}, "pageSize": {"1000"}, "sortOrder": {sortNewestFirst}}
 		if token != "" {
 			q.Set("pageToken", token)
 		}
@@ -42,7 +47,9 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 			return err
 		}
 		for _, p := range page.Connections {
-			fn(p)
+			if p != nil && !fn(p) {
+				return nil
+			}
 		}
 		if page.NextPageToken == "" || page.NextPageToken == token {
 			return nil

@@ -124,7 +124,7 @@ func (cl *call) decode(ch *chunk) {
 	ch.reply = nil
 	buf, err := reply.buf, reply.err
 	var out batchCreateResponse
-	if cl.readMask != "" {
+	if cl.reqMask != "" {
 		out.CreatedPeople = preallocated(len(ch.created))
 	}
 	if err == nil {
@@ -137,13 +137,13 @@ func (cl *call) decode(ch *chunk) {
 	switch {
 	case err != nil:
 		err = fmt.Errorf("people: contacts created, but the reply could not be read: %w", err)
-	case cl.readMask != "" && len(out.CreatedPeople) != len(ch.created):
+	case cl.reqMask != "" && len(out.CreatedPeople) != len(ch.created):
 		err = fmt.Errorf("people: contacts created, but the reply lists %d people for %d contacts", len(out.CreatedPeople), len(ch.created))
-	case cl.readMask != "" && slices.Contains(out.CreatedPeople, nil):
+	case cl.reqMask != "" && slices.Contains(out.CreatedPeople, nil):
 		err = errors.New("people: contacts created, but the reply lists a null person")
 	}
-	if err == nil && ch.markers != nil && cl.readMask != "" {
-		out.CreatedPeople = byMarker(out.CreatedPeople, ch.created, ch.markers, cl.c.cfg.Reconcile.key())
+	if err == nil && ch.markers != nil && cl.reqMask != "" {
+		out.CreatedPeople = byMarker(out.CreatedPeople, ch.created, ch.markers, cl.markerKey())
 	}
 	for k, i := range ch.created {
 		r := &ch.br.Contacts[i]

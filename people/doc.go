@@ -12,7 +12,9 @@ Package people creates Google Contacts in bulk through the People API method
 [Client.BatchCreateContacts] validates every contact first, then sends them in requests of at
 most 200 ([MaxContactsPerRequest]), in input order, strictly one request at a time for the
 client's user, as the API asks of mutations. Clients that write for the same user share a
-[Sequencer] and a [Config].User; clients for different users run in parallel.
+[Sequencer] and a [Config].User; clients for different users run in parallel. Workers in
+several processes or machines share the turn through Redis with the Sequencer of package
+[github.com/peoplebatch/peoplebatch-go/people/redisturn].
 
 Every input contact ends with one Outcome, reported in the Result at its input index:
 created (with the server's PersonResponse), failed (with its reason), not sent (safe to send
@@ -26,16 +28,23 @@ Both forms of the call drive one engine, a request at a time (chunk.go, send.go)
 
 	validate     validateContacts: every contact, before its request is made
 	mark         call.newChunk: invalid contacts fail; markers (Reconcile); encode the body
+	(resume)     keyedCall.prepare, for WithKeys, WithJournal, SkipExisting: markers from
+	               keys; the first request loads the journal and looks up what it left in
+	               flight (and the input, for SkipExisting) in one listing; known contacts
+	               are skipped; the rest are journaled as sending, synced, before encoding
 	send         Client.sendRequest: Sequencer.Acquire, then for each attempt:
 	               turn still held? → Pacer wait → try (one POST) → classify → retry wait
 	             Sequencer release; the created reply is read, not decoded
 	record       call.sendContacts: the verdict becomes each contact's Outcome
-	(reconcile)  call.reconcile: list the user's contacts for unknown outcomes, send again
+	(reconcile)  call.reconcile: look the unknown markers up (lookupMarkers: newest first,
+	               clientData only, stops when all are found), send again what is missing
 	decode       call.decode: the created people, after the turn is given back
+	(journal)    keyedCall.record: each outcome, with its resource name, once decoded
 	report       call.report: counts, WithProgress, the debug log
 
 The slice form decodes a reply and makes the next request in a second goroutine while the
-calling goroutine sends; the streaming form does each step in turn.
+calling goroutine sends, unless it reconciles or has keys; the streaming form does each
+step in turn.
 
 The other mutations of the user, contactGroups.create and updateContactPhoto, take the same
 path (mutate.go): Client.mutate encodes the body, Client.sendRequest sends it as above (one
@@ -119,6 +128,21 @@ once does, so it is also retried after an attempt whose outcome is unknown.
 Pacing ([Config].WritesPerMinute, [Pacer]) spaces requests per user just below the quota; when the
 quota is not configured, it is learned from each user's first throttled replies. Set
 [Config].Reconcile to resolve unknown outcomes by reading the user's contacts back.
+
+# Resuming and re-running
+
+WithKeys gives each contact a stable identity, from which its marker (in clientData) derives.
+With it, a call can be made safe to repeat:
+
+  - WithJournal records each request's markers before it is sent and each outcome once it
+    is known, in a Journal (package filejournal keeps one in a file). Made again with the
+    same input and journal after a crash, the call reports what was created without sending
+    it, looks up what was in flight in one listing, and sends the rest.
+  - SkipExisting, without a journal, looks the input's markers up in the account before
+    sending, so that a re-run of the same data, from anywhere, creates nothing twice. It
+    costs one read per 1,000 contacts of the account.
+
+Contacts not sent because they exist are reported created, with ContactResult.Existing set.
 
 # Testing
 

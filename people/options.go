@@ -15,6 +15,7 @@ type callSettings struct {
 	skipInvalid     bool
 	resendValid     bool
 	progress        func(Progress)
+	keyed           keyedSettings // WithKeys, WithJournal, AdoptJournal, SkipExisting
 }
 
 type callOptionFunc func(*callSettings)

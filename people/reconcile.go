@@ -56,10 +56,12 @@ func Marker(p *Person, key string) string {
 }
 
 // FindMarked looks for the user's contacts that carry one of markers under the clientData
-// key, and returns the resource name of each marker found. It lists all the user's
-// contacts (people.connections.list, 1,000 a page), so it costs reads; writes of the last
-// minutes may not be listed yet. A program that gives its contacts markers of its own, such
-// as an importer that resumes after a crash, uses it to learn which exist already.
+// key, and returns the resource name of each marker found. It lists the user's contacts
+// (people.connections.list, clientData only, 1,000 a page, the most recently changed first)
+// until every marker is found, so it costs up to one read per 1,000 contacts of the user;
+// writes of the last minutes may not be listed yet. A program that gives its contacts
+// markers of its own, such as an importer that resumes after a crash, uses it to learn which
+// exist already.
 func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (map[string]string, error) {
 	if ctx == nil {
 		return nil, &InputError{Problems: []*ValidationError{{Index: -1, Field: "ctx", Reason: "is nil: pass context.Background() or a context of your own"}}}
@@ -68,12 +70,11 @@ func (c *Client) FindMarked(ctx context.Context, key string, markers []string) (
 	for _, m := range markers {
 		want[m] = true
 	}
-	found := make(map[string]string)
-	err := c.listConnections(ctx, string(MaskClientData), func(p *Person) {
-		if m := Marker(p, key); want[m] {
-			found[m] = p.ResourceName
-		}
-	})
+	hits, err := c.lookupMarkers(ctx, key, want)
+	found := make(map[string]string, len(hits))
+	for m, p := range hits {
+		found[m] = p.ResourceName
+	}
 	return found, err
 }
 
@@ -167,19 +168,20 @@ func (cl *call) reconcile(ch *chunk, err error) error {
 		if backoff.Sleep(cl.ctx, rc.delay()) != nil {
 			return err
 		}
-		found := 0
-		lerr := cl.c.listConnections(cl.ctx, string(MaskClientData), func(p *Person) {
-			if i, ok := unsettled[Marker(p, key)]; ok {
-				r := &br.Contacts[i]
-				r.Outcome, r.Err = OutcomeCreated, nil
-				r.Response = &PersonResponse{Person: p}
-				delete(unsettled, Marker(p, key))
-				found++
-			}
-		})
+		want := make(map[string]bool, len(unsettled))
+		for m := range unsettled {
+			want[m] = true
+		}
+		hits, lerr := cl.c.lookupMarkers(cl.ctx, key, want)
 		if lerr != nil {
 			// Nothing more can be learned now: what is unsettled stays so.
 			return err
+		}
+		for m, p := range hits {
+			r := &br.Contacts[unsettled[m]]
+			r.Outcome, r.Err = OutcomeCreated, nil
+			r.Response = &PersonResponse{Person: p}
+			delete(unsettled, m)
 		}
 		missing := make([]int, 0, len(unsettled))
 		for _, i := range unsettled {

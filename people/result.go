@@ -49,6 +49,10 @@ type ContactResult struct {
 	// [*ContactError], and the request's [*RequestError] otherwise. For a created
 	// contact it is non-nil only when the server's reply could not be read.
 	Err error
+	// Existing reports a contact that this call did not send because it was created before:
+	// a journal (WithJournal) or a lookup (SkipExisting, or the resume of a journal) says
+	// so. Its Outcome is OutcomeCreated and its Response holds only its resource name.
+	Existing bool
 }
 
 // ResourceName returns the created person's resource name, or "" when it is not known.

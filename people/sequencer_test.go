@@ -3,10 +3,13 @@
 package people_test
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -124,4 +127,75 @@ func TestDifferentUsersRunInParallel(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// lostTurnSequencer grants every turn with a held context that the test ends.
+type lostTurnSequencer struct {
+	held   context.Context
+	cancel context.CancelCauseFunc
+}
+
+func (s *lostTurnSequencer) Acquire(ctx context.Context, user string) (context.Context, func(), error) {
+	return s.held, func() {}, nil
+}
+
+// TestNoAttemptOnceTheTurnIsLost checks that no attempt, first or retry, starts once the held
+// context of the user's turn is done, and that the contacts are then reported not sent with
+// an error that wraps the turn's cause.
+func TestNoAttemptOnceTheTurnIsLost(t *testing.T) {
+	t.Parallel()
+	errLost := errors.New("lease lost")
+	for name, tc := range map[string]struct {
+		lostBefore   bool // the turn is lost before the first attempt, else at the first reply
+		status       int
+		wantAttempts int
+	}{
+		"lost before the first attempt":   {lostBefore: true, status: http.StatusOK, wantAttempts: 0},
+		"lost during a throttled attempt": {status: http.StatusTooManyRequests, wantAttempts: 1},
+		"lost during an aborted attempt":  {status: http.StatusConflict, wantAttempts: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			held, cancel := context.WithCancelCause(t.Context())
+			seq := &lostTurnSequencer{held: held, cancel: cancel}
+			if tc.lostBefore {
+				cancel(errLost)
+			}
+			var attempts atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				attempts.Add(1)
+				cancel(errLost)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tc.status)
+				switch tc.status {
+				case http.StatusTooManyRequests:
+					w.Write([]byte(`{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"quota"}}`))
+				case http.StatusConflict:
+					w.Write([]byte(`{"error":{"code":409,"status":"ABORTED","message":"concurrent"}}`))
+				default:
+					w.Write([]byte("{}"))
+				}
+			}))
+			t.Cleanup(srv.Close)
+			c, err := people.NewClientWithConfig(t.Context(), &people.Config{Sequencer: seq,
+				Retry: people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: time.Millisecond}},
+				option.WithEndpoint(srv.URL+"/"), option.WithoutAuthentication())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { c.Close() })
+			res, err := c.BatchCreateContacts(t.Context(), contacts(3), "", nil)
+			if !errors.Is(err, errLost) {
+				t.Errorf("err = %v, want one wrapping the turn's cause", err)
+			}
+			for _, r := range res.Contacts {
+				if r.Outcome != people.OutcomeNotSent || !errors.Is(r.Err, errLost) {
+					t.Errorf("contact %d: %v (%v), want not sent because the turn was lost", r.Index, r.Outcome, r.Err)
+				}
+			}
+			if n := int(attempts.Load()); n != tc.wantAttempts {
+				t.Errorf("server saw %d attempts, want %d", n, tc.wantAttempts)
+			}
+		})
+	}
 }

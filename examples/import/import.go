@@ -31,6 +31,8 @@ type options struct {
 	ChunkSize                                 int
 	// WritesPerMinute paces the requests; negative means the default for the target.
 	WritesPerMinute float64
+	// Redis, when set, is the URL of the Redis through which importers take turns.
+	Redis string
 }
 
 // importer runs one import.
@@ -134,7 +136,13 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return failures, nil
 	}
 
-	client, err := people.NewClientWithConfig(ctx, im.clientConfig(fd.size), im.tgt.Opts...)
+	cfg := im.clientConfig(fd.size)
+	closeTurns, err := shareTurns(im.opts.Redis, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer closeTurns()
+	client, err := people.NewClientWithConfig(ctx, cfg, im.tgt.Opts...)
 	if err != nil {
 		return nil, err
 	}

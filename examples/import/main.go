@@ -138,6 +138,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.ChunkSize, "chunk", people.MaxContactsPerRequest, "contacts per request, at most 200")
 	fs.Float64Var(&o.WritesPerMinute, "writes-per-minute", -1, "the per-user write quota in requests per minute, paced at 98% (default: 90 on Google, learned on an emulator; 0 learns it)")
 	fs.BoolVar(&o.Verbose, "v", false, "log the SDK's requests and retries to stderr")
+	addRedisFlag(fs, o)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: import -in FILE [flags]\n\n"+
 			"Creates Google Contacts from a CSV export of Google Contacts or Outlook, or a vCard file.\nWithout Google "+

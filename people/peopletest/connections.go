@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,9 @@ import (
 
 // This file serves GET /v1/people/me/connections (people.connections.list), so that a test or a
 // person can read back what was stored. It is a read: it fires no fault, takes no write quota
-// and does not count as a mutation.
+// and does not count as a mutation. sortOrder=LAST_MODIFIED_DESCENDING lists the newest contacts
+// first (the emulator never modifies a contact, so last modified is last created); any other
+// sortOrder lists them in creation order.
 
 const (
 	defaultPageSize = 100
@@ -72,6 +75,10 @@ func (s *Server) handleConnections(w http.ResponseWriter, r *http.Request, rec *
 		stored = a.contacts[:len(a.contacts):len(a.contacts)] // stored people are never modified
 	}
 	s.mu.Unlock()
+	if q.Get("sortOrder") == "LAST_MODIFIED_DESCENDING" {
+		stored = slices.Clone(stored)
+		slices.Reverse(stored)
+	}
 
 	offset, ok := parsePageToken(q.Get("pageToken"))
 	if !ok || offset > len(stored) {
