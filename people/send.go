@@ -92,11 +92,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 			notSent = verdictUnknown
 		}
 		if !retryable(v, err, m.idempotent) || ctx.Err() != nil {
-			err = attemptError(v, e, err, attempt)
-			if v == verdictRefused || v == verdictNotSent {
-				v = notSent
-			}
-			return sent{verdict: v, err: err, attempts: attempt}
+			return sent{verdict: lastVerdict(v, notSent), err: attemptError(v, e, err, attempt), attempts: attempt}
 		}
 		if attempt >= p.MaxAttempts {
 			if e != nil {
@@ -132,6 +128,15 @@ func retriesOver(refused *Error, attempts int, err error, ctx context.Context) e
 		return err
 	}
 	return &RetryError{Attempts: attempts, Err: refused}
+}
+
+// lastVerdict returns the verdict of a request whose last attempt, judged v, is not retried:
+// notSent when that attempt applied nothing (refused, or not sent), v otherwise.
+func lastVerdict(v, notSent verdict) verdict {
+	if v == verdictRefused || v == verdictNotSent {
+		return notSent
+	}
+	return v
 }
 
 // attemptError returns the error of a request whose last attempt is not retried.

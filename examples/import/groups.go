@@ -34,9 +34,12 @@ func (s *labelSet) add(names ...string) {
 // resolveGroups finds or creates the contact group of each label, through the SDK's
 // ResolveContactGroups, which never creates a group twice: a group made by an earlier run,
 // or by this one before a lost reply, is found by its name. It returns the groups' resource
-// names by label; a label whose group could not be made is said, and its contacts are
-// created without it.
+// names by label, nil with -no-labels or no label; a label whose group could not be made is
+// said, and its contacts are created without it.
 func (im *importer) resolveGroups(ctx context.Context, client *people.Client, labels []string, sum *summary) map[string]string {
+	if im.opts.NoLabels || len(labels) == 0 {
+		return nil
+	}
 	res, err := client.ResolveContactGroups(ctx, labels)
 	sum.Groups = len(res.ResourceNames)
 	sum.GroupsCreated = len(res.Created)

@@ -147,9 +147,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 	defer client.Close()
-	if !im.opts.NoLabels && len(labels.names) > 0 {
-		fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
-	}
+	fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
 	photos := map[string]string{} // resource names of the created contacts with a photo, by marker
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
@@ -178,9 +176,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
 			}
-			if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
-				photos[r.Marker] = rn
-			}
+			im.notePhoto(photos, r, cr)
 			lines = append(lines, cp.outcome(r, cr.Outcome.String(), cr.ResourceName()))
 		}
 		if err := cp.append(lines...); err != nil {

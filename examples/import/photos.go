@@ -79,6 +79,14 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 	}
 }
 
+// notePhoto records in photos, by marker, the resource name of r's contact when it was created
+// and has a photo to set.
+func (im *importer) notePhoto(photos map[string]string, r *record, cr people.ContactResult) {
+	if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
+		photos[r.Marker] = rn
+	}
+}
+
 // errEmulator refuses the downloads of a run on an emulator but from loopback addresses: it
 // reaches nothing outside the machine.
 var errEmulator = errors.New("a run on an emulator downloads from loopback addresses only")
