@@ -45,6 +45,8 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 		markNotSent(res.Contacts, err)
 		return res, err
 	}
+	cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCall, len(contacts), c.cfg.ChunkSize)
+	defer cl.trace.endResult(res)
 	each, all := cl.validateContacts(0, contacts)
 	if all != nil && !cl.settings.skipInvalid {
 		return res, refuseInvalid(res.Contacts, each, all)
@@ -93,7 +95,7 @@ func (c *Client) BatchCreateContacts(ctx context.Context, contacts []*Person, re
 				}
 			})
 		}
-		cl.send(cur)
+		cl.sendTraced(cur)
 		wg.Wait()
 		// Report at once: a request's outcomes are known before its reply is decoded, and a
 		// progress hook that cancels the context then stops the call before the next request.
@@ -147,11 +149,11 @@ func stopCause(ctx context.Context, err error) error {
 // memory holds one request's worth of contacts whatever the length of the input.
 //
 // It reads [Config].ChunkSize contacts (or the rest of the input) before it sends each request,
-// and validates them just before the request is built. Unless SkipInvalid is given,
-// an invalid contact ends the sequence with a BatchResult that reports it failed and the rest
-// of its request not sent, and an *InputError; earlier requests have been sent by then.
+// and validates them just before the request is built. Unless [SkipInvalid] is given,
+// an invalid contact ends the sequence with a [BatchResult] that reports it failed and the
+// rest of its request not sent, and an [*InputError]; earlier requests have been sent by then.
 //
-// Each pair yielded is a request's result and its error: nil, or a *RequestError. A call
+// Each pair yielded is a request's result and its error: nil, or a [*RequestError]. A call
 // whose arguments are invalid (a nil ctx included) yields one pair, (nil, [*InputError]).
 // Unless [ContinueOnError] is given, the sequence ends after the first failed request, and
 // after a full account ([*AccountFullError]) in any case; the contacts after it are not read.
@@ -163,6 +165,9 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 			yield(nil, err)
 			return
 		}
+		cl.ctx, cl.trace = c.tel.startCall(cl.ctx, spanCallSeq, -1, c.cfg.ChunkSize)
+		defer cl.trace.endSeq()
+		yield = cl.trace.tally(yield)
 		size := c.cfg.ChunkSize
 		buf := make([]*Person, 0, size)
 		offset := 0
@@ -180,7 +185,7 @@ func (c *Client) BatchCreateContactsSeq(ctx context.Context, contacts iter.Seq[*
 				return false
 			}
 			ch := cl.newChunk(results, buf, each)
-			cl.send(ch)
+			cl.sendTraced(ch)
 			cl.decode(ch)
 			cl.report(ch.br)
 			offset += len(buf)

@@ -21,6 +21,7 @@ type call struct {
 	progress Progress
 	// keyed gives contacts stable markers (WithKeys, WithJournal, SkipExisting); nil without.
 	keyed *keyedCall
+	trace *callTrace // the call's telemetry (telemetry.go)
 }
 
 // newCall validates the arguments that apply to every request of a call and returns the

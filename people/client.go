@@ -20,7 +20,7 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/internal/transport"
 )
 
-// Scope is the OAuth scope that BatchCreateContacts needs, asked for by default.
+// Scope is the OAuth scope that [Client.BatchCreateContacts] needs, asked for by default.
 const Scope = "https://www.googleapis.com/auth/contacts"
 
 // EmulatorHostEnv names the environment variable that points every new Client at a People
@@ -45,9 +45,10 @@ type Client struct {
 	cfg      Config
 	bodies   bodyPool
 	replies  sync.Pool // *bytes.Buffer: a successful reply while it is decoded
+	tel      *instruments
 }
 
-// NewClient returns a Client with the default Config. See NewClientWithConfig.
+// NewClient returns a [Client] with the default [Config]. See [NewClientWithConfig].
 func NewClient(ctx context.Context, opts ...option.ClientOption) (*Client, error) {
 	return NewClientWithConfig(ctx, nil, opts...)
 }
@@ -102,6 +103,7 @@ func NewClientWithConfig(ctx context.Context, cfg *Config, opts ...option.Client
 		return nil, err
 	}
 	c := &Client{endpoint: endpoint, cfg: rc, owned: owned}
+	c.tel = newInstruments(rc.TracerProvider, rc.MeterProvider, rc.User)
 	c.hc = &http.Client{
 		Transport: &transport.Deadline{Next: next, Timeout: rc.AttemptTimeout},
 		// A redirect would carry the token and the contacts to another place: never follow.

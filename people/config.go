@@ -7,6 +7,9 @@ import (
 	"log/slog"
 	"math"
 	"time"
+
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Config holds the settings of a [Client] that are the SDK's own; authentication, endpoint and
@@ -58,6 +61,16 @@ type Config struct {
 	// Logger receives debug records of requests and retries: counts, statuses, waits, never
 	// tokens, headers, bodies or contact data. Nil discards them.
 	Logger *slog.Logger
+
+	// TracerProvider makes the spans of calls and requests (see the package documentation,
+	// section Telemetry). Nil means the global one,
+	// [go.opentelemetry.io/otel.GetTracerProvider]. The HTTP spans of
+	// google.golang.org/api/transport/http always come from the global provider.
+	TracerProvider trace.TracerProvider
+
+	// MeterProvider makes the client's metrics (see the package documentation, section
+	// Telemetry). Nil means the global one, [go.opentelemetry.io/otel.GetMeterProvider].
+	MeterProvider metric.MeterProvider
 }
 
 // RetryPolicy says which attempts are retried. Because batchCreateContacts is not idempotent,

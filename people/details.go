@@ -6,11 +6,11 @@ import (
 	"time"
 )
 
-// Detail is one entry of Status.Details: a google.protobuf.Any decoded into its typed struct
-// (*ErrorInfo, *RetryInfo, *QuotaFailure, *BadRequest, *PreconditionFailure, *ResourceInfo,
-// *RequestInfo, *Help, *LocalizedMessage, *DebugInfo, *BatchCreateContactsErrorDetails) or,
-// for a type this package does not know, *UnknownDetail. Use a type switch or the finder
-// methods of Details.
+// Detail is one entry of [Status].Details: a google.protobuf.Any decoded into its typed
+// struct ([*ErrorInfo], [*RetryInfo], [*QuotaFailure], [*BadRequest], [*PreconditionFailure],
+// [*ResourceInfo], [*RequestInfo], [*Help], [*LocalizedMessage], [*DebugInfo],
+// [*BatchCreateContactsErrorDetails]) or, for a type this package does not know,
+// [*UnknownDetail]. Use a type switch or the finder methods of [Details].
 type Detail interface {
 	// TypeURL returns the detail's "@type", such as
 	// "type.googleapis.com/google.rpc.ErrorInfo".

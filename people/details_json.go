@@ -30,7 +30,7 @@ func (ds Details) BadRequest() *BadRequest { return find[*BadRequest](ds) }
 // RequestInfo returns the first *RequestInfo, or nil.
 func (ds Details) RequestInfo() *RequestInfo { return find[*RequestInfo](ds) }
 
-// BatchCreateContactsErrorDetails returns the first *BatchCreateContactsErrorDetails, or nil.
+// BatchCreateContactsErrorDetails returns the first [*BatchCreateContactsErrorDetails], or nil.
 func (ds Details) BatchCreateContactsErrorDetails() *BatchCreateContactsErrorDetails {
 	return find[*BatchCreateContactsErrorDetails](ds)
 }

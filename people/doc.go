@@ -144,6 +144,21 @@ With it, a call can be made safe to repeat:
 
 Contacts not sent because they exist are reported created, with ContactResult.Existing set.
 
+# Telemetry
+
+A client records OpenTelemetry traces and metrics through Config.TracerProvider and
+Config.MeterProvider, the global providers when they are nil (so nothing unless the program
+installs an SDK). Each call is a span, people.BatchCreateContacts or
+people.BatchCreateContactsSeq, with one child span people.batchCreateContacts per request
+(its attempts, last HTTP status, whether it was throttled, its outcome counts) and events
+people.retry, people.pacing and people.reconcile; the HTTP spans of
+google.golang.org/api/transport/http, made by the global TracerProvider, nest under the
+request's span. The metrics are people.contacts (by people.outcome), people.requests and
+people.request.duration (by people.response.status_class), people.pacing.wait,
+people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
+holds a token, a header or contact data; the user appears only as people.user.hash, a prefix
+of the SHA-256 of Config.User.
+
 # Testing
 
 Package [github.com/peoplebatch/peoplebatch-go/people/peopletest] is an in-memory emulator of the API. Point a client at it:

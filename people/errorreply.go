@@ -38,7 +38,7 @@ func decodeError(status int, header http.Header, body []byte) *Error {
 	}
 	env.Error.Status = strings.TrimSpace(env.Error.Status)
 	e.Status = env.Error.Status
-	if c, ok := CodeOf(e.Status); ok {
+	if c, ok := codeOf(e.Status); ok {
 		e.Code = c
 	}
 	e.Message = env.Error.Message

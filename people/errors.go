@@ -124,6 +124,7 @@ func (e *ValidationError) Error() string {
 // [Client.BatchCreateContacts] returns it, having sent nothing, unless the call skips invalid
 // contacts ([SkipInvalid]).
 type InputError struct {
+	// Problems holds every problem found, the contacts' in input order.
 	Problems []*ValidationError
 }
 
@@ -138,7 +139,7 @@ func (e *InputError) Error() string {
 	return fmt.Sprintf("%v (and %d more problems)", e.Problems[0], len(e.Problems)-1)
 }
 
-// Unwrap returns the problems, so that errors.As finds a *ValidationError.
+// Unwrap returns the problems, so that errors.As finds a [*ValidationError].
 func (e *InputError) Unwrap() []error {
 	errs := make([]error, len(e.Problems))
 	for i, p := range e.Problems {
@@ -157,8 +158,8 @@ type RequestError struct {
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
 	// Outcome says what became of the request's contacts that Contacts does not name:
-	// OutcomeNotSent when none was created, OutcomeUnknown when they may have been,
-	// OutcomeCreated when ResendValid created them on a second try.
+	// [OutcomeNotSent] when none was created, [OutcomeUnknown] when they may have been,
+	// [OutcomeCreated] when [ResendValid] created them on a second try.
 	Outcome Outcome
 	// Contacts lists the contacts the server refused, by input index.
 	Contacts []*ContactError
@@ -250,7 +251,7 @@ func (e *BatchError) Unwrap() []error {
 }
 
 // RetryError reports a request that the SDK stopped retrying: its attempts ran out, or the
-// server asked for a wait longer than RetryPolicy.MaxServerWait.
+// server asked for a wait longer than [RetryPolicy].MaxServerWait.
 type RetryError struct {
 	// Attempts is how many times the request was tried.
 	Attempts int

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"google.golang.org/api/option"
@@ -78,11 +79,6 @@ var (
 func matrixCases(t *testing.T) []matrixCase {
 	quota := []byte(fixture(t, "error-quota-429.json"))
 	retryInfo := []byte(fixture(t, "error-quota-retryinfo-429.json"))
-	// The fixture asks for 12.5 s; a short delay keeps the case quick.
-	shortRetryInfo := []byte(strings.Replace(string(retryInfo), `"12.5s"`, `"0.3s"`, 1))
-	if string(shortRetryInfo) == string(retryInfo) {
-		t.Fatal("error-quota-retryinfo-429.json no longer holds a retryDelay of 12.5s")
-	}
 	status := func(code int, body []byte, hdr ...string) *peopletest.Fault {
 		f := &peopletest.Fault{Kind: peopletest.FaultStatus, Request: 2, Status: code, Body: body}
 		if len(hdr) > 0 {
@@ -110,7 +106,7 @@ func matrixCases(t *testing.T) []matrixCase {
 	return []matrixCase{
 		{name: "429 without hint", fault: status(429, quota), off: retried, on: retried},
 		{name: "429 with Retry-After", fault: status(429, quota, "Retry-After", "1"), hint: time.Second, off: retried, on: retried},
-		{name: "429 with RetryInfo", fault: status(429, shortRetryInfo), hint: 300 * time.Millisecond, off: retried, on: retried},
+		{name: "429 with RetryInfo", fault: status(429, shortRetryInfo(t, "0.3s")), hint: 300 * time.Millisecond, off: retried, on: retried},
 		{name: "429 with RetryInfo past MaxServerWait", fault: status(429, retryInfo), retryAt: 12500 * time.Millisecond,
 			config: func(c *people.Config) { c.Retry.MaxServerWait = 5 * time.Second },
 			off:    outcome{counts: people.Counts{Created: 4, NotSent: 3}, mutations: 3, stored: 4},
@@ -155,147 +151,167 @@ func TestFaultMatrix(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				srv := peopletest.NewServer()
-				t.Cleanup(srv.Close)
-				if tc.fault != nil {
-					srv.AddFaults(*tc.fault)
+				if tc.waits() {
+					synctest.Test(t, func(t *testing.T) { runMatrixCase(t, tc, reconcile, want) })
+					return
 				}
-				cfg := &people.Config{
-					User:      matrixUser,
-					ChunkSize: matrixChunk,
-					Retry:     people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
-					// Paced from the start at a rate that never binds: a throttle then slows
-					// the next requests by milliseconds, not the second that pacing from off
-					// would assume with nothing measured yet.
-					WritesPerMinute: 60000,
-				}
-				if reconcile {
-					cfg.Reconcile = &people.ReconcileConfig{Delay: time.Millisecond}
-				}
-				if tc.config != nil {
-					tc.config(cfg)
-				}
-				w := &wire{base: srv.Client().Transport, user: matrixUser}
-				opts := []option.ClientOption{option.WithEndpoint(srv.URL + "/"), option.WithHTTPClient(&http.Client{Transport: w})}
-				if tc.refused {
-					opts = []option.ClientOption{option.WithEndpoint("http://" + closedAddr(t) + "/"), option.WithoutAuthentication()}
-				}
-				c, err := people.NewClientWithConfig(t.Context(), cfg, opts...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { c.Close() })
-
-				ctx := t.Context()
-				if tc.deadline > 0 {
-					var cancel context.CancelFunc
-					ctx, cancel = context.WithTimeout(ctx, tc.deadline)
-					defer cancel()
-				}
-				start := time.Now()
-				res, err := c.BatchCreateContacts(ctx, contacts(matrixContacts), "names", nil, people.ContinueOnError())
-				elapsed := time.Since(start)
-				settle(t, srv, matrixUser, w)
-
-				got := res.Counts()
-				checkInvariants(t, srv, matrixUser, res, matrixContacts)
-				if tc.refused {
-					if n := len(srv.Requests()); n != 0 {
-						t.Errorf("emulator saw %d requests with the client pointed elsewhere", n)
-					}
-				} else {
-					checkSequential(t, srv, matrixUser, w)
-				}
-				if got != want.counts {
-					t.Errorf("counts = %+v, want %+v (err %v)", got, want.counts, err)
-				}
-				if (err == nil) != (got.Created == matrixContacts) {
-					t.Errorf("err = %v with counts %+v", err, got)
-				}
-				if n := unconfirmed(res); n != want.unconfirmed {
-					t.Errorf("%d created contacts unconfirmed, want %d", n, want.unconfirmed)
-				}
-				mutations, lists := requestCounts(srv, matrixUser)
-				if mutations != want.mutations {
-					t.Errorf("emulator saw %d batchCreateContacts requests, want %d", mutations, want.mutations)
-				}
-				if (lists > 0) != want.lists {
-					t.Errorf("emulator saw %d connections.list requests, want some: %v", lists, want.lists)
-				}
-				if n := len(srv.Contacts(matrixUser)); n != want.stored {
-					t.Errorf("emulator holds %d contacts, want %d", n, want.stored)
-				}
-				if n := srv.PendingFaults(); n != 0 {
-					t.Errorf("%d faults never fired", n)
-				}
-				if reconcile && tc.deadline == 0 && !tc.refused && got.Unknown != 0 {
-					t.Errorf("%d contacts unknown with reconciliation on", got.Unknown)
-				}
-				for _, r := range res.Contacts {
-					if r.Outcome == people.OutcomeCreated && r.Err == nil && r.ResourceName() == "" {
-						t.Errorf("contact %d created without a resource name", r.Index)
-					}
-				}
-
-				if tc.hint > 0 {
-					if gap := retryGap(srv, matrixUser); gap < tc.hint {
-						t.Errorf("retried %v after the 429, want at least the server's %v", gap, tc.hint)
-					}
-				}
-				if tc.retryAt > 0 {
-					var re *people.RetryError
-					if !errors.As(err, &re) {
-						t.Fatalf("err = %v, want a *people.RetryError", err)
-					}
-					if d := time.Until(re.RetryAt); d < tc.retryAt-elapsed-time.Second || d > tc.retryAt {
-						t.Errorf("RetryAt in %v, want about %v", d, tc.retryAt)
-					}
-				}
-				if tc.refused {
-					var re *people.RequestError
-					if !errors.As(err, &re) || re.Attempts != people.DefaultRetryPolicy().MaxAttempts {
-						t.Errorf("first failed request = %+v, want %d attempts", re, people.DefaultRetryPolicy().MaxAttempts)
-					}
-				}
-				if tc.deadline > 0 {
-					// The reply takes 10 s: a call that ends within a few seconds of its
-					// deadline gave up at the deadline. The margin is for a loaded machine
-					// and the race detector, not a measure of promptness.
-					if elapsed > tc.deadline+4*time.Second {
-						t.Errorf("call took %v with a deadline of %v", elapsed, tc.deadline)
-					}
-					if !errors.Is(err, context.DeadlineExceeded) {
-						t.Errorf("err = %v, want one matching context.DeadlineExceeded", err)
-					}
-				}
+				runMatrixCase(t, tc, reconcile, want)
 			})
 		}
 	}
 }
 
-// TestRandomFaultSchedules imports 5,000 contacts through seeded random schedules of every
-// fault kind (about one request in ten meets one), with reconciliation off and on. Without
-// reconciliation, only throttled requests are sent again and the emulator holds exactly the
-// created contacts plus some of the unknown ones; with it, nothing ends unknown and the
-// emulator holds exactly the created contacts. Outcomes always add up and nothing is stored
-// twice. PEOPLE_FAULT_SEEDS=n runs n seeds instead of 3.
+// waits reports whether the case waits for the server's hint or for its deadline: it then
+// runs in a testing/synctest bubble, on fake time, over in-memory pipes.
+func (tc matrixCase) waits() bool { return tc.hint > 0 || tc.retryAt > 0 || tc.deadline > 0 }
+
+// runMatrixCase runs one case of TestFaultMatrix, with reconciliation on or off, and checks
+// that it ends with want.
+func runMatrixCase(t *testing.T, tc matrixCase, reconcile bool, want outcome) {
+	var srv *peopletest.Server
+	var base http.RoundTripper
+	if tc.waits() {
+		srv, base = pipeServer(t)
+	} else {
+		srv = peopletest.NewServer()
+		t.Cleanup(srv.Close)
+		base = srv.Client().Transport
+	}
+	if tc.fault != nil {
+		srv.AddFaults(*tc.fault)
+	}
+	cfg := &people.Config{
+		User:      matrixUser,
+		ChunkSize: matrixChunk,
+		Retry:     people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond},
+		// Paced from the start at a rate that never binds: a throttle then slows
+		// the next requests by milliseconds, not the second that pacing from off
+		// would assume with nothing measured yet.
+		WritesPerMinute: 60000,
+	}
+	if reconcile {
+		cfg.Reconcile = &people.ReconcileConfig{Delay: time.Millisecond}
+	}
+	if tc.config != nil {
+		tc.config(cfg)
+	}
+	w := &wire{base: base, user: matrixUser}
+	opts := []option.ClientOption{option.WithEndpoint(srv.URL + "/"), option.WithHTTPClient(&http.Client{Transport: w})}
+	if tc.refused {
+		opts = []option.ClientOption{option.WithEndpoint("http://" + closedAddr(t) + "/"), option.WithoutAuthentication()}
+	}
+	c, err := people.NewClientWithConfig(t.Context(), cfg, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+
+	ctx := t.Context()
+	if tc.deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+		defer cancel()
+	}
+	start := time.Now()
+	res, err := c.BatchCreateContacts(ctx, contacts(matrixContacts), "names", nil, people.ContinueOnError())
+	elapsed := time.Since(start)
+	settle(t, srv, matrixUser, w)
+
+	got := res.Counts()
+	checkInvariants(t, srv, matrixUser, res, matrixContacts)
+	if tc.refused {
+		if n := len(srv.Requests()); n != 0 {
+			t.Errorf("emulator saw %d requests with the client pointed elsewhere", n)
+		}
+	} else {
+		checkSequential(t, srv, matrixUser, w)
+	}
+	if got != want.counts {
+		t.Errorf("counts = %+v, want %+v (err %v)", got, want.counts, err)
+	}
+	if (err == nil) != (got.Created == matrixContacts) {
+		t.Errorf("err = %v with counts %+v", err, got)
+	}
+	if n := unconfirmed(res); n != want.unconfirmed {
+		t.Errorf("%d created contacts unconfirmed, want %d", n, want.unconfirmed)
+	}
+	mutations, lists := requestCounts(srv, matrixUser)
+	if mutations != want.mutations {
+		t.Errorf("emulator saw %d batchCreateContacts requests, want %d", mutations, want.mutations)
+	}
+	if (lists > 0) != want.lists {
+		t.Errorf("emulator saw %d connections.list requests, want some: %v", lists, want.lists)
+	}
+	if n := len(srv.Contacts(matrixUser)); n != want.stored {
+		t.Errorf("emulator holds %d contacts, want %d", n, want.stored)
+	}
+	if n := srv.PendingFaults(); n != 0 {
+		t.Errorf("%d faults never fired", n)
+	}
+	if reconcile && tc.deadline == 0 && !tc.refused && got.Unknown != 0 {
+		t.Errorf("%d contacts unknown with reconciliation on", got.Unknown)
+	}
+	for _, r := range res.Contacts {
+		if r.Outcome == people.OutcomeCreated && r.Err == nil && r.ResourceName() == "" {
+			t.Errorf("contact %d created without a resource name", r.Index)
+		}
+	}
+
+	if tc.hint > 0 {
+		if gap := retryGap(srv, matrixUser); gap < tc.hint {
+			t.Errorf("retried %v after the 429, want at least the server's %v", gap, tc.hint)
+		}
+	}
+	if tc.retryAt > 0 {
+		var re *people.RetryError
+		if !errors.As(err, &re) {
+			t.Fatalf("err = %v, want a *people.RetryError", err)
+		}
+		if d := time.Until(re.RetryAt); d < tc.retryAt-elapsed-time.Second || d > tc.retryAt {
+			t.Errorf("RetryAt in %v, want about %v", d, tc.retryAt)
+		}
+	}
+	if tc.refused {
+		var re *people.RequestError
+		if !errors.As(err, &re) || re.Attempts != people.DefaultRetryPolicy().MaxAttempts {
+			t.Errorf("first failed request = %+v, want %d attempts", re, people.DefaultRetryPolicy().MaxAttempts)
+		}
+	}
+	if tc.deadline > 0 {
+		// The reply takes 10 s; on the bubble's fake time, a call that gave up at its
+		// deadline ends exactly then.
+		if elapsed != tc.deadline {
+			t.Errorf("call took %v with a deadline of %v", elapsed, tc.deadline)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %v, want one matching context.DeadlineExceeded", err)
+		}
+	}
+}
+
+// TestRandomFaultSchedules imports contacts through seeded random schedules of every fault
+// kind (about one request in ten meets one), with reconciliation off and on: 500 contacts in
+// 25 requests of 20, for 5 seeds; with PEOPLEBATCH_LONG=1, 5,000 contacts in 25 requests of
+// 200, for 10 seeds. Without reconciliation, only throttled requests are sent again and the
+// emulator holds exactly the created contacts plus some of the unknown ones; with it, nothing
+// ends unknown and the emulator holds exactly the created contacts. Outcomes always add up
+// and nothing is stored twice. PEOPLE_FAULT_SEEDS=n runs n seeds.
 func TestRandomFaultSchedules(t *testing.T) {
 	t.Parallel()
-	seeds := 3
+	seeds, n, chunk := 5, 500, 20 // 25 requests per import: the faults meet requests, not contacts
+	if os.Getenv("PEOPLEBATCH_LONG") == "1" {
+		seeds, n, chunk = 10, 5000, people.MaxContactsPerRequest
+	}
 	if v := os.Getenv("PEOPLE_FAULT_SEEDS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
+		s, err := strconv.Atoi(v)
+		if err != nil || s < 1 {
 			t.Fatalf("PEOPLE_FAULT_SEEDS=%q: want a positive number", v)
 		}
-		seeds = n
+		seeds = s
 	}
 	if testing.Short() {
 		seeds = 1
 	}
-	const (
-		n     = 5000
-		chunk = people.MaxContactsPerRequest // 25 requests per import
-	)
 	faults := randomFaults(t, 0.10)
 	for seed := range int64(seeds) {
 		for _, reconcile := range []bool{false, true} {
@@ -389,6 +405,18 @@ func randomFaults(t *testing.T, share float64) []peopletest.Fault {
 		fs[i].Probability = p
 	}
 	return fs
+}
+
+// shortRetryInfo returns the fixture error-quota-retryinfo-429.json with a retryDelay of
+// delay instead of its 12.5 s.
+func shortRetryInfo(t *testing.T, delay string) []byte {
+	t.Helper()
+	long := fixture(t, "error-quota-retryinfo-429.json")
+	short := strings.Replace(long, `"12.5s"`, strconv.Quote(delay), 1)
+	if short == long {
+		t.Fatal("error-quota-retryinfo-429.json no longer holds a retryDelay of 12.5s")
+	}
+	return []byte(short)
 }
 
 // checkInvariants checks what holds for every call: one result per input contact, at its

@@ -169,7 +169,7 @@ func FuzzDecodeError(f *testing.F) {
 		} else if e.Status != "" || e.Message != "" || e.Details != nil || e.Errors != nil {
 			t.Errorf("decoded %+v from a body that is no envelope", e)
 		}
-		if c, ok := CodeOf(e.Status); ok {
+		if c, ok := codeOf(e.Status); ok {
 			if e.Code != c {
 				t.Errorf("Code = %v, want %v named by the body", e.Code, c)
 			}

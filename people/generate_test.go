@@ -35,8 +35,8 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 	if err := genmodel.Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 2 {
-		t.Errorf("the generator writes %d files, want person.go and outputonly_gen.go", len(files))
+	if len(files) != 3 {
+		t.Errorf("the generator writes %d files, want person.go, outputonly_gen.go and validutf8_gen.go", len(files))
 	}
 	for _, f := range files {
 		fresh, err := os.ReadFile(filepath.Join(dir, f.Name))

@@ -297,7 +297,9 @@ func TestNoSecretsInLogsOrErrors(t *testing.T) {
 		faults = append(faults, f)
 	}
 	faults = append(faults,
-		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 429, Body: []byte(fixture(t, "error-quota-retryinfo-429.json"))},
+		// A wait past MaxServerWait, which the pacer then keeps for the user: 0.1 s, not the
+		// fixture's 12.5 s, for the client's second call.
+		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 429, Body: shortRetryInfo(t, "0.1s")},
 		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 401, Body: []byte(fixture(t, "error-unauthenticated-401.json"))},
 		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 403, Body: []byte(fixture(t, "error-scope-403.json"))},
 		peopletest.Fault{Kind: peopletest.FaultStatus, Status: 400, Body: []byte(fixture(t, "error-batch-contacts.json"))},
@@ -307,7 +309,7 @@ func TestNoSecretsInLogsOrErrors(t *testing.T) {
 		srv.AddFaults(faults...)
 		cfg := &people.Config{
 			ChunkSize:        2,
-			Retry:            people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxServerWait: time.Second},
+			Retry:            people.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, MaxServerWait: 50 * time.Millisecond},
 			MaxResponseBytes: 64 << 10,
 			WritesPerMinute:  60000,
 			Logger:           logger,

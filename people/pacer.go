@@ -36,7 +36,7 @@ import (
 // s), so that a Pacer shared by a service that writes for many users does not grow with them.
 //
 // One user's throttling never slows another. Share a Pacer between clients that write for
-// the same users, through Config.Pacer. It is safe for concurrent use.
+// the same users, through [Config].Pacer. It is safe for concurrent use.
 type Pacer struct {
 	p *pacing.Pacer
 }

@@ -76,12 +76,20 @@ func (b bearer) CloseIdleConnections() { b.base.CloseIdleConnections() }
 // it with an HTTP client of it that acts as user.
 func pipeEmulator(t *testing.T, user string, opts ...peopletest.Option) (*peopletest.Server, *http.Client) {
 	t.Helper()
+	srv, tr := pipeServer(t, opts...)
+	return srv, &http.Client{Transport: bearer{user: user, base: tr}}
+}
+
+// pipeServer starts an emulator on in-memory pipes and returns it with a transport that
+// dials it, both closed when the test ends. The transport sends no Authorization header.
+func pipeServer(t *testing.T, opts ...peopletest.Option) (*peopletest.Server, *http.Transport) {
+	t.Helper()
 	l := newPipeListener()
 	srv := peopletest.NewServer(append(opts, peopletest.WithListener(l))...)
 	t.Cleanup(srv.Close)
-	hc := &http.Client{Transport: bearer{user: user, base: &http.Transport{DialContext: l.dial}}}
-	t.Cleanup(hc.CloseIdleConnections)
-	return srv, hc
+	tr := &http.Transport{DialContext: l.dial}
+	t.Cleanup(tr.CloseIdleConnections)
+	return srv, tr
 }
 
 // pipeClient returns a client of an emulator started by pipeEmulator, closed when the test

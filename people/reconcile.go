@@ -173,6 +173,7 @@ func (cl *call) reconcile(ch *chunk, err error) error {
 			want[m] = true
 		}
 		hits, lerr := cl.c.lookupMarkers(cl.ctx, key, want)
+		cl.c.tel.reconciled(cl.ctx, round, len(hits), len(want)-len(hits), lerr)
 		if lerr != nil {
 			// Nothing more can be learned now: what is unsettled stays so.
 			return err

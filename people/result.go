@@ -65,6 +65,8 @@ func (r *ContactResult) ResourceName() string {
 
 // Counts tallies outcomes.
 type Counts struct {
+	// Created, Failed, NotSent and Unknown count the contacts whose [Outcome] is
+	// [OutcomeCreated], [OutcomeFailed], [OutcomeNotSent] and [OutcomeUnknown].
 	Created, Failed, NotSent, Unknown int
 }
 

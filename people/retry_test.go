@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"google.golang.org/api/option"
@@ -97,17 +98,24 @@ func TestServerWaitTooLongIsReturned(t *testing.T) {
 	}
 }
 
+// TestRetryAfterHeaderIsHonoured checks, on a synctest bubble's fake time, that the retry of
+// a 429 waits for its Retry-After header.
 func TestRetryAfterHeaderIsHonoured(t *testing.T) {
 	t.Parallel()
-	c, f := setup(t, nil)
-	f.push(reply{429, map[string]string{"Retry-After": "1"}, fixture(t, "error-quota-429.json")})
-	start := time.Now()
-	if _, err := c.BatchCreateContacts(t.Context(), contacts(1), "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if d := time.Since(start); d < time.Second {
-		t.Errorf("retried after %v, before the server's Retry-After of 1s", d)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		c, f := setupInBubble(t, nil)
+		f.push(reply{429, map[string]string{"Retry-After": "1"}, fixture(t, "error-quota-429.json")})
+		start := time.Now()
+		if _, err := c.BatchCreateContacts(t.Context(), contacts(1), "", nil); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d < time.Second {
+			t.Errorf("retried after %v, before the server's Retry-After of 1s", d)
+		}
+		if n := len(f.requests()); n != 2 {
+			t.Errorf("%d requests, want the 429 and its retry", n)
+		}
+	})
 }
 
 func TestConnectionRefusedIsRetriedAndNotSent(t *testing.T) {

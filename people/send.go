@@ -64,7 +64,9 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 		if err := turnLost(ctx, held); err != nil {
 			return sent{verdict: notSent, err: err, attempts: attempt - 1}
 		}
+		paceStart := time.Now()
 		turn, err := c.cfg.Pacer.p.Wait(ctx, c.cfg.User)
+		c.tel.paced(ctx, paceStart)
 		if err == nil {
 			err = turnLost(ctx, held)
 		}
@@ -73,6 +75,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 		}
 		resp, err, wrote := c.try(ctx, m)
 		v, e := classify(resp, err, wrote)
+		c.tel.attempted(ctx, resp)
 		var hint time.Duration
 		if e != nil {
 			hint, _ = retryHint(e.Details, e.Header, time.Now())
@@ -104,6 +107,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, RetryAt: time.Now().Add(hint), Err: refused}, attempts: attempt}
 		}
 		wait := c.retryWait(attempt, v == verdictRefused, hint)
+		c.tel.retrying(ctx, attempt+1, statusOf(e), wait)
 		c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "people: retrying",
 			slog.Int("attempt", attempt+1), slog.Int("status", statusOf(e)), slog.Duration("wait", wait))
 		if err := backoff.Sleep(ctx, wait); err != nil {

@@ -23,13 +23,13 @@ type Sequencer interface {
 	Acquire(ctx context.Context, user string) (held context.Context, release func(), err error)
 }
 
-// LocalSequencer is the in-process Sequencer: one first-in first-out lock per user. The zero
+// LocalSequencer is the in-process [Sequencer]: one first-in first-out lock per user. The zero
 // value is ready to use; it must not be copied after first use.
 type LocalSequencer struct {
 	locks sequence.Keyed
 }
 
-// NewSequencer returns a LocalSequencer to share between clients of one process.
+// NewSequencer returns a [LocalSequencer] to share between clients of one process.
 func NewSequencer() *LocalSequencer { return new(LocalSequencer) }
 
 // Acquire implements [Sequencer]. A local turn ends only when it is released, so held is

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"google.golang.org/api/option"
@@ -42,51 +43,63 @@ func (s *overlapServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("{}"))
 }
 
+// TestSequencerNeverOverlapsOneUser sends 50 calls from three clients of one user and two of
+// another, sharing a Sequencer, to a server that holds each request 2 ms, and checks that no
+// user ever had two requests in flight. It runs in a synctest bubble over in-memory pipes: the
+// 2 ms are fake, and any overlap the Sequencer allowed would show.
 func TestSequencerNeverOverlapsOneUser(t *testing.T) {
 	t.Parallel()
-	s := &overlapServer{inFlight: map[string]int{}, max: map[string]int{}, total: map[string]int{}}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	seq := people.NewSequencer()
-	newClient := func(user string) *people.Client {
-		c, err := people.NewClientWithConfig(t.Context(), &people.Config{User: user, Sequencer: seq, ChunkSize: 2},
-			option.WithEndpoint(srv.URL+"/"+user+"/"), option.WithoutAuthentication())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
-	// Three clients for alice, sharing the sequencer; two for bob.
-	alice := []*people.Client{newClient("alice"), newClient("alice"), newClient("alice")}
-	bob := []*people.Client{newClient("bob"), newClient("bob")}
-
-	var wg sync.WaitGroup
-	for g := range 50 {
-		wg.Go(func() {
-			c := alice[g%len(alice)]
-			if g%2 == 1 {
-				c = bob[g%len(bob)]
-			}
-			res, err := c.BatchCreateContacts(t.Context(), contacts(5), "", nil)
+	synctest.Test(t, func(t *testing.T) {
+		s := &overlapServer{inFlight: map[string]int{}, max: map[string]int{}, total: map[string]int{}}
+		l := newPipeListener()
+		srv := httptest.NewUnstartedServer(s)
+		srv.Listener.Close()
+		srv.Listener = l
+		srv.Start()
+		t.Cleanup(srv.Close)
+		tr := &http.Transport{DialContext: l.dial}
+		t.Cleanup(tr.CloseIdleConnections)
+		seq := people.NewSequencer()
+		newClient := func(user string) *people.Client {
+			c, err := people.NewClientWithConfig(t.Context(), &people.Config{User: user, Sequencer: seq, ChunkSize: 2},
+				option.WithEndpoint(srv.URL+"/"+user+"/"), option.WithHTTPClient(&http.Client{Transport: tr}))
 			if err != nil {
-				t.Error(err)
-				return
+				t.Fatal(err)
 			}
-			if n := res.Counts().Created; n != 5 {
-				t.Errorf("created %d of 5", n)
-			}
-		})
-	}
-	wg.Wait()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.max["alice"] != 1 || s.max["bob"] != 1 {
-		t.Errorf("most requests in flight for one user: alice %d, bob %d; want 1", s.max["alice"], s.max["bob"])
-	}
-	if want := 25 * 3; s.total["alice"] != want || s.total["bob"] != want {
-		t.Errorf("requests: alice %d, bob %d; want %d each", s.total["alice"], s.total["bob"], want)
-	}
+			t.Cleanup(func() { c.Close() })
+			return c
+		}
+		// Three clients for alice, sharing the sequencer; two for bob.
+		alice := []*people.Client{newClient("alice"), newClient("alice"), newClient("alice")}
+		bob := []*people.Client{newClient("bob"), newClient("bob")}
+
+		var wg sync.WaitGroup
+		for g := range 50 {
+			wg.Go(func() {
+				c := alice[g%len(alice)]
+				if g%2 == 1 {
+					c = bob[g%len(bob)]
+				}
+				res, err := c.BatchCreateContacts(t.Context(), contacts(5), "", nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if n := res.Counts().Created; n != 5 {
+					t.Errorf("created %d of 5", n)
+				}
+			})
+		}
+		wg.Wait()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.max["alice"] != 1 || s.max["bob"] != 1 {
+			t.Errorf("most requests in flight for one user: alice %d, bob %d; want 1", s.max["alice"], s.max["bob"])
+		}
+		if want := 25 * 3; s.total["alice"] != want || s.total["bob"] != want {
+			t.Errorf("requests: alice %d, bob %d; want %d each", s.total["alice"], s.total["bob"], want)
+		}
+	})
 }
 
 func TestDifferentUsersRunInParallel(t *testing.T) {

@@ -51,10 +51,33 @@ type request struct {
 // setup starts a fake server and returns a client pointed at it.
 func setup(t *testing.T, cfg *people.Config) (*people.Client, *fake) {
 	t.Helper()
+	return setupOn(t, cfg, nil)
+}
+
+// setupInBubble is setup for a test inside a testing/synctest bubble: the fake server
+// listens on in-memory pipes, so that the bubble's fake time advances while the client waits.
+func setupInBubble(t *testing.T, cfg *people.Config) (*people.Client, *fake) {
+	t.Helper()
+	return setupOn(t, cfg, newPipeListener())
+}
+
+// setupOn starts the fake server on l, or on a loopback port when l is nil, and returns a
+// client pointed at it.
+func setupOn(t *testing.T, cfg *people.Config, l *pipeListener) (*people.Client, *fake) {
+	t.Helper()
 	f := &fake{t: t, fallback: createAll}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+prefix+"v1/people:batchCreateContacts", f.serve)
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewUnstartedServer(mux)
+	opts := []option.ClientOption{option.WithoutAuthentication()}
+	if l != nil {
+		srv.Listener.Close()
+		srv.Listener = l
+		tr := &http.Transport{DialContext: l.dial}
+		t.Cleanup(tr.CloseIdleConnections)
+		opts = []option.ClientOption{option.WithHTTPClient(&http.Client{Transport: tr})}
+	}
+	srv.Start()
 	t.Cleanup(srv.Close)
 	if cfg == nil {
 		cfg = &people.Config{}
@@ -63,8 +86,7 @@ func setup(t *testing.T, cfg *people.Config) (*people.Client, *fake) {
 		cfg.Retry.InitialBackoff = time.Millisecond
 		cfg.Retry.MaxBackoff = 2 * time.Millisecond
 	}
-	c, err := people.NewClientWithConfig(t.Context(), cfg,
-		option.WithEndpoint(srv.URL+prefix), option.WithoutAuthentication())
+	c, err := people.NewClientWithConfig(t.Context(), cfg, append(opts, option.WithEndpoint(srv.URL+prefix))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,8 +66,8 @@ func (c Code) String() string {
 	return "Code(" + strconv.Itoa(int(c)) + ")"
 }
 
-// CodeOf returns the code named name (such as "RESOURCE_EXHAUSTED"), or Unknown and false.
-func CodeOf(name string) (Code, bool) {
+// codeOf returns the code named name (such as "RESOURCE_EXHAUSTED"), or Unknown and false.
+func codeOf(name string) (Code, bool) {
 	for i, n := range codeNames {
 		if n == name {
 			return Code(i), true

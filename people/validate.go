@@ -63,9 +63,9 @@ func (p *fieldPath) fail(name string, i int, reason string) {
 	p.reason = ""
 }
 
-// Validate checks contacts against the rules that BatchCreateContacts applies before it sends
-// anything, and returns an *InputError that names each contact index and field at fault, or
-// nil. It sends nothing.
+// Validate checks contacts against the rules that [Client.BatchCreateContacts] applies before
+// it sends anything, and returns an [*InputError] that names each contact index and field at
+// fault, or nil. It sends nothing.
 func Validate(contacts []*Person) error {
 	var all []*ValidationError
 	for i, p := range contacts {

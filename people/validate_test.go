@@ -138,7 +138,7 @@ func TestValidateContactRequestFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	var req struct {
-		Contacts []ContactToCreate `json:"contacts"`
+		Contacts []contactToCreate `json:"contacts"`
 		ReadMask string            `json:"readMask"`
 		Sources  []ReadSourceType  `json:"sources"`
 	}

@@ -78,6 +78,7 @@ func realMain(ctx, stop context.Context, args []string, e env) int {
 	if err != nil {
 		return 2
 	}
+	defer startTelemetry(ctx, stderr)() // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
 	// The input is read first, so that a notice about its encoding is the first line, and
 	// a file that cannot be read faithfully stops the run before anything is sent.
 	in, err := readInput(o.In, o.Format, o.Encoding)

@@ -39,9 +39,11 @@
 // within the longest window starts an episode:
 //
 //   - it rules out every window under which an admitted turn saw at least as many turns as
-//     the refused one (a steady burst rules out every window shorter than itself), and every
+//     the refused one (a steady burst rules out every window shorter than itself), every
 //     window that held fewer than three of the user's turns (another client's requests, not
-//     this user's, filled it);
+//     this user's, filled it), and, when the throttle carries a hint, every window shorter
+//     than the hint (any window has room within its length) or whose room would come at
+//     another time;
 //   - then it probes the windows left, shortest first: the next attempt waits until that
 //     window has room under its limit, that is until the oldest turns have left it. If the
 //     window's edge admits the attempt, pacing settles on that window and limit; if it is
@@ -53,12 +55,15 @@
 // while settled (another client of the same user, a quota lowered) lowers the limit to what
 // the window held, unless it is lone and far below the limit; after three windows in which
 // the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
-// than the highest limit known to pass (and, for a one-minute window, no lower than a
-// configured PerMinute). Throttles that the window followed cannot explain, with fewer than
-// three of the user's turns in it, or that met turns bunched into bursts (a longer window
-// holding less than half of what turns spread evenly would put in it), start a new
-// episode. A throttle of a catch-up turn near the limit shortens the catch-up bursts by one
-// instead: a token bucket with a small burst refuses them whatever the rate.
+// than the highest limit known to pass, which stays below any limit a throttle refused
+// (and, for a one-minute window, no lower than a configured PerMinute); under a window of
+// ten seconds or more, steps that bring it within a quarter of a refused limit are spaced
+// as raises above it are (a token bucket passes its burst in one window, not in the next). Throttles that the
+// window followed cannot explain, with fewer than three of the user's turns in it, or that
+// met turns bunched into bursts (a longer window holding less than half of what turns spread
+// evenly would put in it), start a new episode. A throttle of a catch-up turn near the limit shortens the catch-up bursts by one
+// instead, and a second such throttle ends them: a token bucket with a small burst refuses
+// them whatever the rate.
 //
 // The limit learned may be too low: a quota another client or an earlier run had partly
 // used, a token bucket whose first refusals came at the retries' backoff, a window that is
@@ -66,7 +71,8 @@
 // the user has sent as fast as it allows for three windows (ten seconds for windows of ten
 // seconds or less) without a throttle: doubled, and doubled again after each window that passes, until a
 // throttle shows a limit too high; from then on raised halfway to the lowest limit shown
-// too high, at most once per 200 turns and with gaps that double after each refused raise
+// too high: after three windows (ten seconds at least) while the limit is under four fifths
+// of it, then at most once per 200 turns and with gaps that double after each refused raise
 // (up to 64 windows). Each raise costs at most one 429; a limit under-estimated by any
 // factor is back within a few windows.
 //

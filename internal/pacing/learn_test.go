@@ -122,18 +122,19 @@ func TestLearnSettledFollowsTheQuotaDown(t *testing.T) {
 		t.Fatalf("Rate after the throttle = %v, want %v (4 per second)", r, perSecond(4))
 	}
 
-	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 10, stays for
-	// minRaiseGap, and is then raised to 20: 10 passed again, so the quota may have risen
-	// (and it doubles again each window that passes).
+	// Sending as fast as pacing allows, the limit grows 4, 5, 6, 7, 8, 9, short of the 10 that
+	// was refused; it is raised to 10 (halfway to the refused limit, at least one more), and,
+	// 10 passing, to 20: the quota may have risen (and it doubles again each window that
+	// passes).
 	var rates []float64
-	for i := 0; i < 30*10 && p.Rate("alice") < perSecond(20)-1e-6; i++ {
+	for i := 0; i < 60*10 && p.Rate("alice") < perSecond(20)-1e-6; i++ {
 		take(t, p, "alice").Succeeded()
 		if r := p.Rate("alice"); len(rates) == 0 || r != rates[len(rates)-1] {
 			rates = append(rates, r)
 		}
 	}
 	var want []float64
-	for _, n := range []float64{4, 5, 6, 7, 8, 10, 20} {
+	for _, n := range []float64{4, 5, 6, 7, 8, 9, 10, 20} {
 		want = append(want, perSecond(n))
 	}
 	if len(rates) != len(want) {
@@ -310,5 +311,35 @@ func TestLearnFromHintedThrottles(t *testing.T) {
 	}
 	if want := Margin * 30; !near(rates[0], want) || rates[time.Second] != rates[0] || rates[5*time.Second] != rates[0] {
 		t.Errorf("Rate after two throttles by hint = %v, want %v for each", rates, want)
+	}
+}
+
+// TestLearnHintRulesOutShorterWindows checks that a hint longer than a window rules that
+// window out even when no window's room matches the hint (a fixed window, say): any window
+// has room again within its length.
+func TestLearnHintRulesOutShorterWindows(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		hint time.Duration
+		want float64 // Rate once learned
+	}{
+		"no hint":       {0, Margin * 30 * 60},          // 30 per second
+		"hint of 9 s":   {9 * time.Second, Margin * 30}, // 30 per minute
+		"hint of 9.3 s": {9300 * time.Millisecond, Margin * 30},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
+			burst(t, p, clock, "alice", 30, 30*time.Millisecond) // 30 in 0.9 s
+			// Two requests in flight at once, both refused with the hint.
+			first, second := take(t, p, "alice"), take(t, p, "alice")
+			first.Throttled(Throttle{Hint: tc.hint})
+			second.Throttled(Throttle{Hint: tc.hint})
+			if r := p.Rate("alice"); !near(r, tc.want) {
+				t.Errorf("Rate = %v, want %v", r, tc.want)
+			}
+		})
 	}
 }

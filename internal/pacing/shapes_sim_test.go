@@ -123,16 +123,33 @@ type shapeResult struct {
 	lateRate                     float64 // admitted per minute once adapted
 }
 
+// simTurn is a turn of the pacer a simulation drives: a Pacer's [Turn], or a controller's that
+// it is measured against.
+type simTurn interface {
+	Succeeded()
+	Throttled(Throttle)
+}
+
 func simulateShape(t *testing.T, sc shapeCase, hint int, seed uint64) shapeResult {
 	t.Helper()
+	return simulateShapeWith(t, sc, hint, seed, func(clock *fakeClock) func() simTurn {
+		p := newPacer(t, Config{}, clock)
+		return func() simTurn { return take(t, p, "u") }
+	})
+}
+
+// simulateShapeWith runs the import of simulateShape with the pacer that pacer returns for the
+// simulation's clock: a function that waits for a turn and takes it.
+func simulateShapeWith(t *testing.T, sc shapeCase, hint int, seed uint64, pacer func(*fakeClock) func() simTurn) shapeResult {
+	t.Helper()
 	clock := newFakeClock()
-	p := newPacer(t, Config{}, clock)
+	takeTurn := pacer(clock)
 	q := newQuotaServer(sc.shape)
 	rnd := rand.New(rand.NewPCG(seed, 16))
 	var r shapeResult
 	for clock.Now().Sub(t0) < sc.run {
 		for attempt := 0; ; attempt++ {
-			turn := take(t, p, "u")
+			turn := takeTurn()
 			lat := sc.latMin + time.Duration(rnd.Int64N(int64(sc.latMax-sc.latMin)+1))
 			clock.Advance(lat / 2)
 			ok, wait := q.admit(clock.Now())
@@ -198,39 +215,50 @@ func shapeCases() map[string]shapeCase {
 	return out
 }
 
-// shapeBound is what the pacer reaches on a shape, over seeds and hint kinds: the mean share of
-// the sustainable rate once adapted, the most 429s while learning and the most per 100 requests
-// after, in any one run. The targets are 0.95×, 4 and under 1; shapes that miss them
-// are listed in BENCHMARKS.md, and these bounds keep what is reached from slipping.
+// shapeBound is what the pacer must reach on a shape, over seeds and hint kinds. A shape marked
+// targets must meet the targets on every run: at least 0.95× the sustainable rate once
+// adapted, at most 4 429s while learning and fewer than 1 per 100 requests after. The others
+// are held to what is reached today, so that it cannot slip: the mean share of the sustainable
+// rate once adapted, the most 429s while learning and the most per 100 requests after in any
+// one run (BENCHMARKS.md lists them, and why burst-1 buckets cannot meet the targets at these
+// latencies).
 type shapeBound struct {
+	targets  bool
 	mean     float64
 	learning int
 	after    float64
 }
 
+// The targets.
+const (
+	targetShare    = 0.95
+	targetLearning = 4
+	targetAfter    = 1.0
+)
+
 var shapeBounds = map[string]shapeBound{
-	"bucket 2/1s burst 1":     {mean: 0.51, learning: 6, after: 2.8},
-	"bucket 2/1s burst 10":    {mean: 0.85, learning: 11, after: 3.9},
-	"bucket 2/1s burst 120":   {mean: 0.96, learning: 18, after: 2.2},
-	"bucket 20/1s burst 1":    {mean: 0.14, learning: 6, after: 2.5},
-	"bucket 20/1s burst 20":   {mean: 0.91, learning: 4, after: 1.1},
-	"bucket 90/1m0s burst 1":  {mean: 0.67, learning: 6, after: 3.9},
-	"bucket 90/1m0s burst 90": {mean: 0.97, learning: 17, after: 1.1},
-	"fixed 150/1m40s":         {mean: 0.93, learning: 19, after: 1.7},
-	"fixed 20/1s":             {mean: 0.79, learning: 19, after: 2.5},
-	"fixed 30/10s":            {mean: 0.78, learning: 7, after: 2.7},
-	"fixed 90/1m0s":           {mean: 0.9, learning: 6, after: 1.5},
-	"sliding 150/1m40s":       {mean: 0.94, learning: 8, after: 1.3},
-	"sliding 20/1s":           {mean: 0.91, learning: 7, after: 1.2},
-	"sliding 30/10s":          {mean: 0.85, learning: 6, after: 1.7},
-	"sliding 45/30s":          {mean: 0.8, learning: 6, after: 2.4},
-	"sliding 90/1m0s":         {mean: 0.92, learning: 5, after: 1.3},
+	"bucket 2/1s burst 1":     {mean: 0.6, learning: 4, after: 1.7},
+	"bucket 2/1s burst 10":    {mean: 0.97, learning: 10, after: 1.1},
+	"bucket 2/1s burst 120":   {mean: 0.99, learning: 12, after: 0.7},
+	"bucket 20/1s burst 1":    {mean: 0.2, learning: 4, after: 1.2},
+	"bucket 20/1s burst 20":   {targets: true},
+	"bucket 90/1m0s burst 1":  {mean: 0.7, learning: 4, after: 3.0},
+	"bucket 90/1m0s burst 90": {mean: 1.0, learning: 15, after: 0.1},
+	"fixed 150/1m40s":         {mean: 0.96, learning: 17, after: 0.8},
+	"fixed 20/1s":             {mean: 0.89, learning: 15, after: 0.4},
+	"fixed 30/10s":            {mean: 0.96, learning: 4, after: 1.8},
+	"fixed 90/1m0s":           {mean: 0.93, learning: 4, after: 0.6},
+	"sliding 150/1m40s":       {mean: 0.97, learning: 6, after: 0.4},
+	"sliding 20/1s":           {mean: 0.95, learning: 5, after: 0.3},
+	"sliding 30/10s":          {targets: true},
+	"sliding 45/30s":          {mean: 0.83, learning: 3, after: 0.9},
+	"sliding 90/1m0s":         {mean: 0.95, learning: 3, after: 0.5},
 }
 
 // TestShapes runs imports against every quota shape, with each kind of hint, over seeds, and
-// checks each shape against its bound. It logs a row per shape: the least and the mean share of
-// the sustainable rate once adapted, the most 429s while learning and per 100 requests after,
-// and whether the targets are met.
+// checks each shape against the targets or, if it does not meet them yet, its bound.
+// It logs a row per shape: the least and the mean share of the sustainable rate once adapted,
+// the most 429s while learning and per 100 requests after, and whether the targets are met.
 func TestShapes(t *testing.T) {
 	t.Parallel()
 	const seeds = 4
@@ -249,17 +277,21 @@ func TestShapes(t *testing.T) {
 					per100 := 100 * float64(r.late429) / float64(max(1, r.lateOK))
 					least, sum, runs = min(least, share), sum+share, runs+1
 					learning, after = max(learning, r.learning429), max(after, per100)
-					if r.learning429 > b.learning || per100 > b.after {
+					switch {
+					case b.targets && (share < targetShare || r.learning429 > targetLearning || per100 >= targetAfter):
+						t.Errorf("%s, seed %d: %.3f× the sustainable rate, %d 429s while learning, %.2f per 100 after; want at least %v×, at most %d, under %v",
+							hintNames[hint], seed, share, r.learning429, per100, targetShare, targetLearning, targetAfter)
+					case !b.targets && (r.learning429 > b.learning || per100 > b.after):
 						t.Errorf("%s, seed %d: %d 429s while learning, %.2f per 100 after; bound %d, %.2f",
 							hintNames[hint], seed, r.learning429, per100, b.learning, b.after)
 					}
 				}
 			}
 			mean := sum / float64(runs)
-			met := least >= 0.95 && learning <= 4 && after < 1
+			met := least >= targetShare && learning <= targetLearning && after < targetAfter
 			t.Logf("%-24s least %.3f× mean %.3f×, at most %d 429s learning, %.2f per 100 after; targets met: %v",
 				name, least, mean, learning, after, met)
-			if mean < b.mean {
+			if !b.targets && mean < b.mean {
 				t.Errorf("mean share %.3f× once adapted; bound %.2f×", mean, b.mean)
 			}
 		})

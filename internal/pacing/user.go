@@ -159,7 +159,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		if e.early && u.burst() > 1 && held >= u.limit-u.burst() {
 			// The catch-up burst, near the limit, met the quota rather than the rate:
 			// shorter bursts from now, and a raise to try again.
-			u.lessCatchUp++
+			u.lessCatchUp = min(catchUp-1, 3*u.lessCatchUp+1)
 			if u.limit > u.top {
 				u.limit, u.changedAt = u.top, now
 			}
@@ -195,6 +195,10 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
 		u.bad = prev
+		if prev <= u.top {
+			// A limit refused is not known to pass: recovery stops below it.
+			u.top = max(1, min(u.top, prev-1))
+		}
 		u.changedAt = now
 	}
 }
@@ -232,7 +236,15 @@ func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration
 	for i, w := range cfg.windows {
 		n := u.log.countBefore(s, w)
 		u.limits[i] = max(1, n)
-		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w) >= n
+		edge := time.Duration(0)
+		if hint%time.Second != 0 && 2*hint >= w {
+			// After an exact hint (RetryInfo; Retry-After is rounded up to whole seconds)
+			// that waited out most of a window, the turns resume right at its edge, where
+			// the network's jitter decides which side of it an admitted turn fell: those
+			// within the slack of the edge tell nothing.
+			edge = slack(w)
+		}
+		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w-edge) >= n
 	}
 	if hint > 0 {
 		u.matchHint(cfg, s, now, hint)
@@ -260,6 +272,12 @@ func (u *userState) matchHint(cfg *settings, s uint64, now int64, hint time.Dura
 		}
 		room := time.Duration(oldest + int64(w) - now)
 		tolerance := time.Second + slack(w)
+		if w < hint-tolerance {
+			// Any window, sliding or fixed, has room within its length: the quota that
+			// refused is longer.
+			u.ruledOut[i] = true
+			continue
+		}
 		if room < hint-tolerance || room > hint+tolerance {
 			miss[i] = true
 		} else {
@@ -324,7 +342,12 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 	}
 	wait := recoverAfter * int64(w)
 	switch {
+	case u.limit < u.top && (u.bad == 0 || 4*u.bad > 5*u.limit || w < minRaiseGap):
 	case u.limit < u.top:
+		// Growing back, under a window of minRaiseGap or more, to within a quarter of a
+		// limit refused: each step may cost a 429 (a token bucket passes its burst in one
+		// window and refuses it in the next), so steps are spaced as raises are.
+		wait = int64(max(u.gap, recoverAfter, (probeRequests+u.limit-1)/u.limit)) * int64(w)
 	case u.bad == 0 && (u.limit > u.first || u.limit < 2*minLimit):
 		// A raise passed, or the limit rests on a handful of turns: double after a window.
 		wait = int64(w)
@@ -332,6 +355,10 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 		// A short window: after minRaiseGap, several of its lengths.
 		wait = int64(minRaiseGap)
 	case u.bad == 0:
+		wait = max(wait, int64(minRaiseGap))
+	case 4*u.bad > 5*u.limit:
+		// The limit is far below the lowest refused: bisect after a few windows, as while
+		// learning, at most one 429 each; few such raises narrow the range to a quarter.
 		wait = max(wait, int64(minRaiseGap))
 	default:
 		wait = int64(max(u.gap, recoverAfter, (probeRequests+u.limit-1)/u.limit)) * int64(w)

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"go.uber.org/goleak"
@@ -75,31 +76,40 @@ type closer struct{ f func() }
 func (c closer) RoundTrip(*http.Request) (*http.Response, error) { return nil, errors.New("unused") }
 func (c closer) CloseIdleConnections()                           { c.f() }
 
+// TestDeadlineBoundsTheWholeAttempt checks, on a synctest bubble's fake time, that Timeout
+// counts from the start of RoundTrip, through the wait for the reply's header, to the read of
+// a body that never ends.
 func TestDeadlineBoundsTheWholeAttempt(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(200)
-		w.(http.Flusher).Flush()
-		select { // the body never comes
-		case <-release:
-		case <-r.Context().Done():
+	synctest.Test(t, func(t *testing.T) {
+		const timeout, headerAfter = 50 * time.Millisecond, 20 * time.Millisecond
+		start := time.Now()
+		resp, err := post(t, &Deadline{Next: stalled{headerAfter}, Timeout: timeout}, "http://example.com/")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}))
-	defer srv.Close()
-	defer close(release)
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	resp, err := post(t, &Deadline{Next: tr, Timeout: 50 * time.Millisecond}, srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	_, err = io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("reading the body: %v, want a deadline error", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("the deadline cut the body after %v", d)
-	}
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("reading the body: %v, want a deadline error", err)
+		}
+		if d := time.Since(start); d != timeout {
+			t.Errorf("the deadline cut the attempt after %v, want %v", d, timeout)
+		}
+	})
+}
+
+// stalled is a transport that answers after a while with a body that yields nothing until
+// the request's context ends, as http.Transport does for a server that stops sending.
+type stalled struct{ after time.Duration }
+
+func (s stalled) RoundTrip(req *http.Request) (*http.Response, error) {
+	time.Sleep(s.after)
+	return &http.Response{StatusCode: 200, Body: io.NopCloser(ctxReader{req.Context()})}, nil
+}
+
+type ctxReader struct{ ctx context.Context }
+
+func (r ctxReader) Read([]byte) (int, error) {
+	<-r.ctx.Done()
+	return 0, r.ctx.Err()
 }

@@ -90,7 +90,7 @@ func NewServer(opts ...Option) *Server {
 
 // Close shuts the server down. Requests waiting on latency or on a slow-response fault stop
 // waiting; Close blocks until every request in flight has finished, giving up on a client
-// that has not sent its request or read its answer within closeGrace.
+// that has not sent its request or read its answer within a second.
 func (s *Server) Close() {
 	s.close()
 	s.hs.Close()

@@ -1,8 +1,8 @@
 // Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
 
-// Command genmodel writes the typed model of package people, person.go and outputonly_gen.go,
-// from the People API discovery document that google.golang.org/api ships. Package people runs
-// it through go generate:
+// Command genmodel writes the typed model of package people and the walks that validate it,
+// person.go, outputonly_gen.go and validutf8_gen.go, from the People API discovery document
+// that google.golang.org/api ships. Package people runs it through go generate:
 //
 //	go generate ./people
 //

@@ -16,7 +16,7 @@ type File struct {
 }
 
 // Generate returns the files of package people generated from discovery document d, which
-// comes from version of [APIModule]: person.go and outputonly_gen.go.
+// comes from version of [APIModule]: person.go, outputonly_gen.go and validutf8_gen.go.
 func Generate(d *Document, version string) ([]File, error) {
 	order, err := d.Reachable("Person")
 	if err != nil {
@@ -32,8 +32,12 @@ func Generate(d *Document, version string) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	utf8Walkers, err := utf8File(d, order, header)
+	if err != nil {
+		return nil, err
+	}
 	var files []File
-	for _, f := range []struct{ name, src string }{{"person.go", model}, {"outputonly_gen.go", walkers}} {
+	for _, f := range []struct{ name, src string }{{"person.go", model}, {"outputonly_gen.go", walkers}, {"validutf8_gen.go", utf8Walkers}} {
 		b, err := format.Source([]byte(f.src))
 		if err != nil {
 			return nil, fmt.Errorf("genmodel: %s: %w", f.name, err)

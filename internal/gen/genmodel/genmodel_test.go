@@ -86,7 +86,7 @@ const fakeDocument = `{"schemas": {
   "metadata": {"$ref": "PersonMetadata", "readOnly": true},
   "sources": {"type": "array", "items": {"$ref": "Source"}},
   "etag": {"type": "string"},
-  "tags": {"type": "object", "additionalProperties": {"type": "string"}},
+  "tags": {"type": "object", "additionalProperties": {"type": "integer"}},
   "ageRange": {"type": "string", "readOnly": true, "deprecated": true, "enum": ["A", "B"]}
  }},
  "Url": {"id": "Url", "type": "object", "properties": {"value": {"type": "string"}}},
@@ -114,15 +114,15 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 2 || files[0].Name != "person.go" || files[1].Name != "outputonly_gen.go" {
-		t.Fatalf("files %v, want person.go and outputonly_gen.go", files)
+	if len(files) != 3 || files[0].Name != "person.go" || files[1].Name != "outputonly_gen.go" || files[2].Name != "validutf8_gen.go" {
+		t.Fatalf("files %v, want person.go, outputonly_gen.go and validutf8_gen.go", files)
 	}
-	model, walkers := string(files[0].Source), string(files[1].Source)
+	model, walkers, utf8Walkers := string(files[0].Source), string(files[1].Source), string(files[2].Source)
 	for _, want := range []string{
 		"type Person struct {",
-		"\tURLs     []*URL            `json:\"urls,omitempty\"`",
-		"\tMetadata *PersonMetadata   `json:\"metadata,omitempty\"`",
-		"\tTags     map[string]string `json:\"tags,omitempty\"`",
+		"\tURLs     []*URL          `json:\"urls,omitempty\"`",
+		"\tMetadata *PersonMetadata `json:\"metadata,omitempty\"`",
+		"\tTags     map[string]int  `json:\"tags,omitempty\"`",
 		"\t// One of: A, B.\n\t//\n\t// Deprecated: the People API deprecates this field.\n\tAgeRange string",
 		"\t// Etag is the entity tag of the person.",
 		"\t// One of the SourceType constants: SOURCE_TYPE_UNSPECIFIED, ACCOUNT.\n\tType SourceType",
@@ -149,6 +149,22 @@ func TestGenerate(t *testing.T) {
 	if strings.Contains(walkers, "walkOutputOnlyURL(") {
 		t.Errorf("a walker for URL, which holds no output-only field:\n%s", walkers)
 	}
+	for _, want := range []string{
+		"const personTextDepth = 2\n",
+		"func walkUTF8Person(x *Person, p *fieldPath) {",
+		"\tif !utf8.ValidString(x.AgeRange) {\n\t\tp.fail(\"ageRange\", -1, notUTF8)\n\t}",
+		"\tfor i, e := range x.URLs {\n\t\tif e != nil {\n\t\t\tp.push(\"urls\", i)\n\t\t\twalkUTF8URL(e, p)\n\t\t\tp.pop()\n\t\t}\n\t}",
+		"func walkUTF8Source(x *Source, p *fieldPath) {\n\tif !utf8.ValidString(string(x.Type)) {\n\t\tp.fail(\"type\", -1, notUTF8)\n\t}",
+	} {
+		if !strings.Contains(utf8Walkers, want) {
+			t.Errorf("validutf8_gen.go lacks %q:\n%s", want, utf8Walkers)
+		}
+	}
+	for _, unwanted := range []string{"walkUTF8PersonMetadata", "x.Metadata", "x.Tags"} {
+		if strings.Contains(utf8Walkers, unwanted) {
+			t.Errorf("validutf8_gen.go walks %s, which holds no string:\n%s", unwanted, utf8Walkers)
+		}
+	}
 }
 
 func TestGenerateErrors(t *testing.T) {
@@ -164,6 +180,8 @@ func TestGenerateErrors(t *testing.T) {
 		"array without items": `{"schemas": {"Person": {"properties": {"a": {"type": "array"}}}}}`,
 		"object without map":  `{"schemas": {"Person": {"properties": {"a": {"type": "object"}}}}}`,
 		"schema without doc":  `{"schemas": {"Person": {"properties": {"a": {"$ref": "Undocumented"}}}, "Undocumented": {}}}`,
+		"a cycle of $ref":     `{"schemas": {"Person": {"properties": {"a": {"$ref": "Person"}, "b": {"type": "string"}}}}}`,
+		"a map of strings":    `{"schemas": {"Person": {"properties": {"a": {"type": "object", "additionalProperties": {"type": "string"}}}}}}`,
 	}
 	for name, doc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -11,11 +11,10 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people"
 )
 
-// TestSliceFormReportsBeforeNextRequest checks the order that decoding behind keeps: the
-// progress report of request k comes when its reply is in and before request k+1 is sent, so
-// that a hook that cancels the context stops the call cleanly; and every contact gets its own
-// created person, although replies are decoded while the next request is on its way
-// (TestSendLeavesDecodeBehind checks that mechanism).
+// TestSliceFormReportsBeforeNextRequest checks the order that the slice form keeps while it
+// decodes a reply as the next request is made: the progress report of request k comes when
+// its reply is in and before request k+1 is sent, so that a progress function that cancels
+// the context stops the call cleanly; and every contact gets its own created person.
 func TestSliceFormReportsBeforeNextRequest(t *testing.T) {
 	t.Parallel()
 	const requests = 4
@@ -50,10 +49,10 @@ func TestSliceFormReportsBeforeNextRequest(t *testing.T) {
 	}
 }
 
-// TestSliceFormDecodesBehindUnreadableReply checks that a reply decoded behind that cannot be
-// read leaves its contacts created with an error saying so (the call's error stays nil:
-// every contact was created), and the next request goes on.
-func TestSliceFormDecodesBehindUnreadableReply(t *testing.T) {
+// TestSliceFormUnreadableReply checks that a created reply that cannot be read, decoded as
+// the next request goes, leaves its contacts created with an error saying so (the call's
+// error stays nil: every contact was created), and the next request goes on.
+func TestSliceFormUnreadableReply(t *testing.T) {
 	t.Parallel()
 	c, f := setup(t, &people.Config{ChunkSize: 2})
 	f.push(reply{status: 200, body: `{"createdPeople":[{"person":`})
