@@ -256,3 +256,28 @@ func TestImportPhotoDownload(t *testing.T) {
 		t.Errorf("%d photos stored, want 1", stored)
 	}
 }
+
+// A run sets the photos of the contacts it creates, and no others: a second run of the sample
+// vCard finds every contact already there (the journal) and sends no photo again, so a photo
+// changed in the account since is kept.
+func TestImportPhotosOfCreatedOnly(t *testing.T) {
+	t.Parallel()
+	srv, tgt := emulator(t)
+	path := sample(t, "contacts.vcf")
+	first := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+	if first.sum.Created != vcardValid || first.sum.PhotosSet != 3 {
+		t.Fatalf("first run: %d created, %d photos set; want %d, 3:\n%s", first.sum.Created, first.sum.PhotosSet, vcardValid, first.out)
+	}
+	before := requestsOf(srv, peopletest.MutationUpdateContactPhoto)
+	again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+	if again.sum.Existing != vcardValid || again.sum.Created != 0 {
+		t.Fatalf("second run: %d already there, %d created; want %d, 0:\n%s", again.sum.Existing, again.sum.Created, vcardValid, again.out)
+	}
+	if n := requestsOf(srv, peopletest.MutationUpdateContactPhoto) - before; n != 0 || again.sum.PhotosSet+again.sum.PhotosFailed+again.sum.PhotosSkipped != 0 {
+		t.Errorf("second run: %d photo updates sent, summary %d set, %d failed, %d skipped; want none", n,
+			again.sum.PhotosSet, again.sum.PhotosFailed, again.sum.PhotosSkipped)
+	}
+	if strings.Contains(again.out, "photos  ") {
+		t.Errorf("the second run's summary counts photos:\n%s", again.out)
+	}
+}

@@ -311,11 +311,16 @@ func readCSVFile(t *testing.T, path string) [][]string {
 	return rows
 }
 
-// mutations counts the mutate requests the server answered.
+// mutations counts the batchCreateContacts requests the server answered.
 func mutations(srv *peopletest.Server) int {
+	return requestsOf(srv, peopletest.MutationBatchCreateContacts)
+}
+
+// requestsOf counts the mutate requests of method m the server answered.
+func requestsOf(srv *peopletest.Server, m peopletest.Mutation) int {
 	n := 0
 	for _, r := range srv.Requests() {
-		if r.Mutation == peopletest.MutationBatchCreateContacts {
+		if r.Mutation == m {
 			n++
 		}
 	}

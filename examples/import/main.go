@@ -16,7 +16,8 @@
 //
 // Labels become contact groups, made once and found by name on later runs; each contact joins
 // its groups on create. Photos (a vCard's embedded PHOTO, a CSV's Photo URL downloaded over
-// https) are set once the contacts exist. -no-labels and -no-photos opt out.
+// https) are set on the contacts a run creates, once they exist. -no-labels and -no-photos
+// opt out.
 //
 // Rows that fail are written, each with its reason, to a report in the input's own format
 // (contacts.report.csv), to be fixed and imported again. Each row's contact carries a marker

@@ -79,10 +79,12 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 	}
 }
 
-// notePhoto records in photos, by key, the resource name of r's contact when it was created
-// and has a photo to set.
+// notePhoto records in photos, by key, the resource name of r's contact when this run
+// created it and it has a photo to set. A contact found already there (cr.Existing: by the
+// journal or skip-existing) keeps the photo it has: a run sets the photos of the contacts
+// it creates, and no others.
 func (im *importer) notePhoto(photos map[string]string, r *record, cr people.ContactResult) {
-	if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
+	if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && !cr.Existing && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
 		photos[r.Key] = rn
 	}
 }
