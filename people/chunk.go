@@ -160,7 +160,7 @@ func (cl *call) send(ch *chunk) {
 // outcomes from the request's verdict. It returns a *RequestError unless every contact sent
 // was created; the created reply is left in ch.reply, undecoded.
 func (cl *call) sendContacts(ch *chunk, pending []int, body *requestBody) error {
-	s := cl.c.sendRequest(cl.ctx, body)
+	s := cl.c.sendRequest(cl.ctx, batchCreate(body))
 	ch.br.Attempts += s.attempts
 	switch s.verdict {
 	case verdictCreated:

@@ -11,13 +11,16 @@ import (
 	"strings"
 )
 
-// verdict is what one attempt of a batchCreateContacts request says about its contacts.
+// verdict is what one attempt of a mutate request says about its write: for
+// batchCreateContacts, about its contacts.
 type verdict uint8
 
 const (
-	// verdictCreated: a 2xx JSON reply; every contact sent was created.
+	// verdictCreated: a 2xx JSON reply; the write was applied (every contact sent was
+	// created, the group created, the photo set).
 	verdictCreated verdict = iota
 	// verdictRefused: 429 or 409 ABORTED; nothing applied, the same request may succeed later.
+	// (409 ALREADY_EXISTS, a contact group's name taken, is verdictRejected.)
 	verdictRefused
 	// verdictNotSent: no byte of the request left the machine.
 	verdictNotSent
@@ -74,11 +77,14 @@ func aborted(e *Error) bool {
 }
 
 // retryable reports whether an attempt judged v, with transport error err, may be tried
-// again: it certainly applied nothing and another try may fare otherwise.
-func retryable(v verdict, err error) bool {
+// again: it certainly applied nothing and another try may fare otherwise, or, for an
+// idempotent request, applying it again changes nothing.
+func retryable(v verdict, err error, idempotent bool) bool {
 	switch v {
 	case verdictRefused:
 		return true
+	case verdictUnknown:
+		return idempotent
 	case verdictNotSent:
 		return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && !permanentTransportError(err)
 	}

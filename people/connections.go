@@ -43,8 +43,8 @@ func (c *Client) listConnections(ctx context.Context, personFields string, fn fu
 		if err != nil {
 			return pages, fmt.Errorf("people: listing contacts: %w", err)
 		}
-		page, err := c.readPage(resp)
-		if err != nil {
+		var page listPage
+		if err := c.readPage(resp, "listing contacts", &page); err != nil {
 			return pages + 1, err
 		}
 		for _, p := range page.Connections {
@@ -84,15 +84,16 @@ func (c *Client) fetch(ctx context.Context, url string) (*http.Response, error) 
 	}
 }
 
-func (c *Client) readPage(resp *http.Response) (*listPage, error) {
+// readPage decodes a page of a list read into page, or returns the error the reply holds;
+// what names the read in errors, such as "listing contacts".
+func (c *Client) readPage(resp *http.Response, what string, page any) error {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBytes))
-		return nil, fmt.Errorf("people: listing contacts: %w", decodeError(resp.StatusCode, resp.Header, b))
+		return fmt.Errorf("people: %s: %w", what, decodeError(resp.StatusCode, resp.Header, b))
 	}
-	var page listPage
-	if err := json.NewDecoder(&capReader{r: resp.Body, n: c.cfg.MaxResponseBytes}).Decode(&page); err != nil {
-		return nil, fmt.Errorf("people: listing contacts: reading reply: %w", err)
+	if err := json.NewDecoder(&capReader{r: resp.Body, n: c.cfg.MaxResponseBytes}).Decode(page); err != nil {
+		return fmt.Errorf("people: %s: reading reply: %w", what, err)
 	}
-	return &page, nil
+	return nil
 }

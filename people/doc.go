@@ -35,7 +35,7 @@ Both forms of the call drive one engine, a request at a time (chunk.go, send.go)
 	               are skipped; the rest are journaled as sending, synced, before encoding
 	send         Client.sendRequest: Client.takeTurn (Sequencer.Acquire; from a PacingSequencer,
 	               the user's pacing state into the Pacer), then for each attempt:
-	               turn still held? → Pacer wait → try (one POST) → classify → retry wait
+	               turn still held? → Pacer wait → try (one request) → classify → retry wait
 	             Sequencer release (with the Pacer's state); the created reply is read, not decoded
 	record       call.sendContacts: the verdict becomes each contact's Outcome
 	(reconcile)  call.reconcile: look the unknown markers up (lookupMarkers: newest first,
@@ -47,6 +47,25 @@ Both forms of the call drive one engine, a request at a time (chunk.go, send.go)
 The slice form decodes a reply and makes the next request in a second goroutine while the
 calling goroutine sends, unless it reconciles or has keys; the streaming form does each
 step in turn.
+
+The other mutations of the user, contactGroups.create and updateContactPhoto, take the same
+path (mutate.go): Client.mutate encodes the body, Client.sendRequest sends it as above (one
+turn, one pacing and one write quota with the creates, one classification), and the reply is
+decoded into its type; a failure is a [*MutationError]. Reads (connections.list,
+contactGroups.list) go through Client.fetch: neither sequenced nor paced.
+
+# Contact groups and photos
+
+A contact joins contact groups on create, through its Memberships
+([ContactGroupMembership]). [Client.ResolveContactGroups] turns label names into group
+resource names, creating the groups that are missing, once, even across retries and
+concurrent runs; [AddToGroups] adds the memberships to a copy of a contact:
+
+	groups, err := c.ResolveContactGroups(ctx, []string{"Family", "Friends"})
+	contact = people.AddToGroups(contact, groups.ResourceNames["Family"])
+
+Photos are set after creation, one request per contact: [Client.UpdateContactPhoto], or
+[Client.SetContactPhotos] for many, with an outcome for each as for creations.
 
 # Authentication
 
@@ -101,6 +120,12 @@ never less than the server asks (RetryInfo, Retry-After) and never more than
 RetryPolicy.MaxServerWait. A 5xx reply, a reset connection or a timeout after the request went
 out makes its contacts OutcomeUnknown: they are never re-sent blindly. Redirects are never
 followed.
+
+contactGroups.create follows the same rules; a name that the user's groups hold already is
+refused with 409 ALREADY_EXISTS, which is not the retried 409 ABORTED, and
+[Client.ResolveContactGroups] settles it, and a lost reply, by listing the groups.
+updateContactPhoto replaces the contact's photo: applying it twice leaves what applying it
+once does, so it is also retried after an attempt whose outcome is unknown.
 
 Pacing ([Config].WritesPerMinute, [Pacer]) spaces requests per user just below the quota; when the
 quota is not configured, it is learned from each user's first throttled replies. Set

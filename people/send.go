@@ -15,6 +15,23 @@ import (
 
 const batchCreatePath = "v1/people:batchCreateContacts"
 
+// mutation is one mutate request of the client's user, as [Client.sendRequest] sends it:
+// batchCreateContacts, contactGroups.create or updateContactPhoto. Every mutation takes the
+// user's turn, the user's pacing (one write quota) and the same classification.
+type mutation struct {
+	method string // HTTP method
+	path   string // below the endpoint, such as batchCreatePath
+	body   *requestBody
+	// idempotent says that applying the request twice leaves what applying it once does, so
+	// that an attempt whose outcome is unknown may be sent again (updateContactPhoto).
+	idempotent bool
+}
+
+// batchCreate returns the batchCreateContacts mutation that sends body.
+func batchCreate(body *requestBody) mutation {
+	return mutation{method: http.MethodPost, path: batchCreatePath, body: body}
+}
+
 // sent is how a request's attempts ended.
 type sent struct {
 	verdict verdict
@@ -27,12 +44,12 @@ type sent struct {
 	attempts int
 }
 
-// sendRequest is the path of one batchCreateContacts request: it takes the user's turn
+// sendRequest is the path of one mutate request m: it takes the user's turn
 // from the Sequencer, and then, for each attempt, checks that the turn is still held, waits
 // for pacing, tries once, classifies the attempt, and waits before the next one when the
 // attempt is worth retrying. It gives the turn back before it returns, leaving a created
 // reply unread for the caller.
-func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
+func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 	held, release, err := c.takeTurn(ctx)
 	if err != nil {
 		return sent{verdict: verdictNotSent, err: err}
@@ -40,9 +57,12 @@ func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
 	defer release()
 	p := c.cfg.Retry
 	var refused *Error // the latest refusal (429, 409), whose retries may run out
+	// notSent is the verdict of a request that ends before an attempt applied it: "unknown"
+	// once an attempt of an idempotent request may have applied it.
+	notSent := verdictNotSent
 	for attempt := 1; ; attempt++ {
 		if err := turnLost(ctx, held); err != nil {
-			return sent{verdict: verdictNotSent, err: err, attempts: attempt - 1}
+			return sent{verdict: notSent, err: err, attempts: attempt - 1}
 		}
 		paceStart := time.Now()
 		turn, err := c.cfg.Pacer.p.Wait(ctx, c.cfg.User)
@@ -51,9 +71,9 @@ func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
 			err = turnLost(ctx, held)
 		}
 		if err != nil {
-			return sent{verdict: verdictNotSent, err: retriesOver(refused, attempt-1, err, ctx), attempts: attempt - 1}
+			return sent{verdict: notSent, err: retriesOver(refused, attempt-1, err, ctx), attempts: attempt - 1}
 		}
-		resp, err, wrote := c.try(ctx, body)
+		resp, err, wrote := c.try(ctx, m)
 		v, e := classify(resp, err, wrote)
 		c.tel.attempted(ctx, resp)
 		var hint time.Duration
@@ -68,27 +88,30 @@ func (c *Client) sendRequest(ctx context.Context, body *requestBody) sent {
 			turn.Throttled(throttle(e, hint))
 		}
 		refused = nil
-		if v == verdictRefused {
+		switch v {
+		case verdictRefused:
 			refused = e
+		case verdictUnknown:
+			notSent = verdictUnknown
 		}
-		if !retryable(v, err) || ctx.Err() != nil {
-			return sent{verdict: v, err: attemptError(v, e, err, attempt), attempts: attempt}
+		if !retryable(v, err, m.idempotent) || ctx.Err() != nil {
+			return sent{verdict: lastVerdict(v, notSent), err: attemptError(v, e, err, attempt), attempts: attempt}
 		}
 		if attempt >= p.MaxAttempts {
-			if refused != nil {
-				err = refused
+			if e != nil {
+				err = e
 			}
-			return sent{verdict: verdictNotSent, err: &RetryError{Attempts: attempt, Err: err}, attempts: attempt}
+			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, Err: err}, attempts: attempt}
 		}
 		if hint > p.MaxServerWait {
-			return sent{verdict: verdictNotSent, err: &RetryError{Attempts: attempt, RetryAt: time.Now().Add(hint), Err: refused}, attempts: attempt}
+			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, RetryAt: time.Now().Add(hint), Err: refused}, attempts: attempt}
 		}
 		wait := c.retryWait(attempt, v == verdictRefused, hint)
 		c.tel.retrying(ctx, attempt+1, statusOf(e), wait)
 		c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "people: retrying",
 			slog.Int("attempt", attempt+1), slog.Int("status", statusOf(e)), slog.Duration("wait", wait))
 		if err := backoff.Sleep(ctx, wait); err != nil {
-			return sent{verdict: verdictNotSent, err: err, attempts: attempt}
+			return sent{verdict: notSent, err: err, attempts: attempt}
 		}
 	}
 }
@@ -109,6 +132,15 @@ func retriesOver(refused *Error, attempts int, err error, ctx context.Context) e
 		return err
 	}
 	return &RetryError{Attempts: attempts, Err: refused}
+}
+
+// lastVerdict returns the verdict of a request whose last attempt, judged v, is not retried:
+// notSent when that attempt applied nothing (refused, or not sent), v otherwise.
+func lastVerdict(v, notSent verdict) verdict {
+	if v == verdictRefused || v == verdictNotSent {
+		return notSent
+	}
+	return v
 }
 
 // attemptError returns the error of a request whose last attempt is not retried.
@@ -133,12 +165,13 @@ func statusOf(e *Error) int {
 	return e.HTTPStatus
 }
 
-// try makes one attempt: it posts body and returns the reply or the transport error, and
+// try makes one attempt: it sends m and returns the reply or the transport error, and
 // whether any of the request was written (if not, the server cannot have seen it).
-func (c *Client) try(ctx context.Context, body *requestBody) (*http.Response, error, bool) {
+func (c *Client) try(ctx context.Context, m mutation) (*http.Response, error, bool) {
 	ctx, wrote := transport.TraceWrites(ctx)
+	body := m.body
 	rd := body.reader()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+batchCreatePath, rd)
+	req, err := http.NewRequestWithContext(ctx, m.method, c.endpoint+m.path, rd)
 	if err != nil {
 		rd.Close()
 		return nil, fmt.Errorf("people: %w", err), false

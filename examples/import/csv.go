@@ -52,6 +52,7 @@ var singleColumns = map[string]cellFunc{
 	"hobby":              each(interest),
 	"location":           each(location),
 	"labels":             each(func(b *builder, v, c string) { b.label(v, c) }),
+	"photo":              func(b *builder, v, c string) { b.photo(v, c) },
 	"groupmembership":    each(func(b *builder, v, c string) { b.label(v, c) }),
 	"billinginformation": each(func(b *builder, v, c string) { b.misc("OUTLOOK_BILLING_INFORMATION", v, c) }),
 	"directoryserver":    each(func(b *builder, v, c string) { b.misc("OUTLOOK_DIRECTORY_SERVER", v, c) }),
@@ -83,7 +84,6 @@ var orgColumns = map[string]string{
 
 // skippedColumns names the known columns that have no People API field on create, with why.
 var skippedColumns = map[string]string{
-	"photo":    "a photo is set with people.updateContactPhoto once the contact exists, not on create",
 	"language": "free text, while the People API's locales take BCP 47 language tags",
 }
 

@@ -41,7 +41,10 @@ func TestCSVColumns(t *testing.T) {
 		origins map[string]string
 		// skipped are the notes the input must hold, as "What: value".
 		skipped []string
-		err     string
+		// labels are the labels that become groups; photo is the photo's URL.
+		labels []string
+		photo  string
+		err    string
 	}{
 		{
 			name: "names",
@@ -231,19 +234,20 @@ func TestCSVColumns(t *testing.T) {
 				Memberships: []*people.Membership{{ContactGroupMembership: &people.ContactGroupMembership{
 					ContactGroupResourceName: "contactGroups/starred"}}},
 			},
-			skipped: []string{"Labels: Chess Club", "Labels: Friends"},
+			labels: []string{"Friends", "Chess Club"},
 		},
 		{
-			name:    "older export's Group Membership",
-			cells:   map[string]string{"First Name": "Ada", "Group Membership": "* My Contacts ::: Family"},
-			want:    &people.Person{Names: []*people.Name{{GivenName: "Ada"}}},
-			skipped: []string{"Group Membership: Family"},
+			name:   "older export's Group Membership",
+			cells:  map[string]string{"First Name": "Ada", "Group Membership": "* My Contacts ::: Family"},
+			want:   &people.Person{Names: []*people.Name{{GivenName: "Ada"}}},
+			labels: []string{"Family"},
 		},
 		{
 			name:    "photo, language, unknown columns and the report's own column",
 			cells:   map[string]string{"First Name": "Ada", "Photo": "https://example.com/p.jpg", "Language": "English", "Shoe Size": "38", "Jot 1 - Value": "x", reportColumn: "old reason"},
 			want:    &people.Person{Names: []*people.Name{{GivenName: "Ada"}}},
-			skipped: []string{"Jot 1 - Value", "Language", "Photo", "Shoe Size"},
+			skipped: []string{"Jot 1 - Value", "Language", "Shoe Size"},
+			photo:   "https://example.com/p.jpg",
 		},
 	}
 	for _, tt := range tests {
@@ -276,6 +280,12 @@ func TestCSVColumns(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.skipped, skippedOf(in)); diff != "" {
 				t.Errorf("skipped (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.labels, rec.labels); diff != "" {
+				t.Errorf("labels (-want +got):\n%s", diff)
+			}
+			if rec.photoURL != tt.photo {
+				t.Errorf("photo URL %q, want %q", rec.photoURL, tt.photo)
 			}
 		})
 	}

@@ -22,6 +22,8 @@ type feed struct {
 	mu   sync.Mutex
 	// pending holds the records handed over whose outcome is not reported yet, by index.
 	pending map[int]*record
+	// groups holds the resource name of each label's contact group; nil without labels.
+	groups map[string]string
 }
 
 // sendable reports whether r is to be sent: it has a contact.
@@ -41,7 +43,7 @@ func (f *feed) contacts(yield func(*people.Person) bool) {
 		f.pending[next] = r
 		f.mu.Unlock()
 		next++
-		if !yield(r.Person) {
+		if !yield(withGroups(r.Person, r.labels, f.groups)) {
 			return
 		}
 	}

@@ -30,7 +30,9 @@ type options struct {
 	// AdoptJournal resumes a journal written for another import (people.AdoptJournal).
 	AdoptJournal bool
 	// NoSkipExisting turns off the lookup of the contacts that exist (people.SkipExisting).
-	NoSkipExisting                            bool
+	NoSkipExisting bool
+	// NoLabels keeps labels from becoming contact groups; NoPhotos leaves photos unset.
+	NoLabels, NoPhotos                        bool
 	Credentials, Subject, Token, ClientSecret string
 	ChunkSize                                 int
 	// WritesPerMinute paces the requests; negative means the default for the target.
@@ -53,6 +55,8 @@ type importer struct {
 	// with the number of requests done. Tests use it to interrupt a run.
 	onRequest func(requests int)
 	logger    *slog.Logger
+	// downloadTimeout bounds each photo download; zero means photoTimeout.
+	downloadTimeout time.Duration
 }
 
 // run imports in, the input file read by readInput, and returns the account of it. An error
@@ -99,10 +103,12 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 
 	// First pass: what is to be sent, and what fails before anything is sent.
 	var failures []failure
+	var labels labelSet
 	toSend := 0
 	for r := range in.records() {
 		if sendable(r) {
 			toSend++
+			labels.add(r.labels...)
 			continue
 		}
 		sum.Failed++
@@ -127,6 +133,8 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 	defer client.Close()
+	fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
+	photos := map[string]string{} // resource names of the contacts created with a photo, by key
 	view := newProgress(im.errOut, im.terminal, toSend)
 	defer view.done()
 	calls = append(calls, people.SkipInvalid(), people.ContinueOnError(), people.ResendValid(),
@@ -156,6 +164,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
 			}
+			im.notePhoto(photos, r, cr)
 		}
 		if err != nil && first != nil {
 			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
@@ -180,6 +189,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	sum.NotSent += toSend - handled
 	if ctx.Err() != nil || im.stop.Err() != nil {
 		sum.Stopped = true
+	}
+	if len(photos) > 0 && !sum.Stopped {
+		im.setPhotos(ctx, client, in, photos, sum)
 	}
 	return failures, nil
 }

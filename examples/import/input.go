@@ -34,6 +34,9 @@ type input struct {
 	Notice string
 	// Dialect names the kind of export a CSV file is, such as "Outlook CSV".
 	Dialect string
+	// Labels notes the records with labels of the user's own groups, and Photos those with a
+	// photo: imported unless -no-labels or -no-photos says otherwise (see importer.printNotes).
+	Labels, Photos *note
 	// header is a CSV file's header row.
 	header []string
 	// scan reads the records that carry data, in file order, each with its key of
@@ -173,8 +176,29 @@ func readData(name, format string, data []byte, encoding string) (*input, error)
 // records and notes what is not imported.
 func (in *input) survey() (*input, error) {
 	in.Notes = newNotes()
+	in.Labels, in.Photos = &note{}, &note{}
 	var err error
-	in.Empty, err = in.scan("", in.Notes, func(*record) bool { in.Records++; return true })
+	in.Empty, err = in.scan("", in.Notes, func(r *record) bool {
+		in.Records++
+		if len(r.labels) > 0 {
+			in.Labels.What = r.labelFrom
+			in.Labels.Count++
+			if in.Labels.Values == nil {
+				in.Labels.Values = map[string]int{}
+			}
+			for _, l := range r.labels {
+				in.Labels.Values[l]++
+			}
+		}
+		if r.hasPhoto() {
+			in.Photos.What = r.photoFrom
+			if r.photo != nil && in.Format == "vcard" {
+				in.Photos.What = "PHOTO"
+			}
+			in.Photos.Count++
+		}
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +212,15 @@ func (im *importer) printNotes(in *input) {
 		dialect = " (" + in.Dialect + ")"
 	}
 	fmt.Fprintf(im.out, "Read %d %ss from %s%s.\n", in.Records, in.Unit, im.opts.In, dialect)
+	if im.opts.NoLabels && in.Labels.Count > 0 {
+		in.Labels.Why = "labels are not made contact groups (-no-labels); myContacts and starred are imported"
+		in.Notes.byKey[in.Labels.What] = in.Labels
+	}
+	if im.opts.NoPhotos && in.Photos.Count > 0 {
+		in.Photos.Why = "photos are not set (-no-photos)"
+		in.Photos.Values = nil
+		in.Notes.byKey[in.Photos.What] = in.Photos
+	}
 	ns := in.Notes.list()
 	if len(ns) == 0 {
 		return

@@ -69,7 +69,9 @@ func importInChild(t *testing.T, srv *peopletest.Server, args ...string) string 
 // contacts of its second request, whose reply it holds back.
 func killInChild(t *testing.T, srv *peopletest.Server, args ...string) {
 	t.Helper()
-	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Request: 2, Delay: time.Hour})
+	// The run's first two mutations create the sample's groups Family and Friends: the second
+	// request of contacts is the fourth mutation.
+	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Request: 4, Delay: time.Hour})
 	cmd := child(t, srv, args...)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -14,6 +14,11 @@
 // -subject for domain-wide delegation), -token (a stored OAuth token) or Application Default
 // Credentials, it writes to the account they stand for.
 //
+// Labels become contact groups, made once and found by name on later runs; each contact joins
+// its groups on create. Photos (a vCard's embedded PHOTO, a CSV's Photo URL downloaded over
+// https) are set on the contacts a run creates, once they exist. -no-labels and -no-photos
+// opt out.
+//
 // Rows that fail are written, each with its reason, to a report in the input's own format
 // (contacts.report.csv), to be fixed and imported again. Each row's contact carries a marker
 // derived from the row's content, and a journal (contacts.csv.journal) records each request's
@@ -133,6 +138,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.Fresh, "fresh", false, "set the journal aside and start over: contacts created by earlier runs are created again")
 	skipExisting := fs.Bool("skip-existing", true, "look for the input's contacts among the account's before sending, by their markers, and skip those there")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "read and validate everything, and send nothing")
+	fs.BoolVar(&o.NoLabels, "no-labels", false, "do not make labels contact groups (myContacts and starred are still imported)")
+	fs.BoolVar(&o.NoPhotos, "no-photos", false, "do not set the contacts' photos")
 	fs.StringVar(&o.Credentials, "credentials", "", "a service-account key `file` (or a gcloud authorized-user file)")
 	fs.StringVar(&o.Subject, "subject", "", "the `user` a service account acts for, by domain-wide delegation")
 	fs.StringVar(&o.Token, "token", "", "a stored OAuth token `file` (JSON, as golang.org/x/oauth2 writes it)")

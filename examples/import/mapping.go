@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,6 +24,13 @@ type builder struct {
 	err     error
 	notes   *notes
 	noted   map[string]bool // what the record has notes about
+	// labels are the names of the contact groups of the user's own that the contact is in,
+	// without repeats; labelFrom is the column or property they came from.
+	labels    []string
+	labelFrom string
+	// photoURL is where the contact's photo can be downloaded; photoFrom is its column or
+	// property.
+	photoURL, photoFrom string
 }
 
 func newBuilder(ns *notes) *builder {
@@ -99,7 +107,7 @@ func (b *builder) biography(text, from string) {
 // label handles one contact-group label (a Google "Labels" value or a vCard category).
 // Google's system groups map cleanly: myContacts is where every created contact goes anyway,
 // and starred can be added by resource name. Any other label names a group of the user's own,
-// whose resource name only exists once the group does: not imported.
+// which the import finds or creates (see importer.resolveGroups) before the contact is sent.
 func (b *builder) label(l, from string) {
 	l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "*"))
 	switch fold(l) {
@@ -110,7 +118,23 @@ func (b *builder) label(l, from string) {
 		b.p.Memberships = append(b.p.Memberships, &people.Membership{
 			ContactGroupMembership: &people.ContactGroupMembership{ContactGroupResourceName: "contactGroups/starred"}})
 	default:
-		b.skip(from, "a label needs a contact group, which this tool does not create (myContacts and starred are imported)", l)
+		if !slices.Contains(b.labels, l) {
+			b.labels = append(b.labels, l)
+		}
+		b.labelFrom = from
+	}
+}
+
+// photo records where the contact's photo can be downloaded: an https URL (http only on a
+// loopback address). Anything else is noted.
+func (b *builder) photo(url, from string) {
+	url = strings.TrimSpace(url)
+	if !strings.HasPrefix(strings.ToLower(url), "https://") && !strings.HasPrefix(strings.ToLower(url), "http://") {
+		b.skip(from, "a photo is an embedded image or an https URL", "")
+		return
+	}
+	if b.photoURL == "" {
+		b.photoURL, b.photoFrom = url, from
 	}
 }
 

@@ -37,10 +37,20 @@ type record struct {
 	raw    string
 	// vcard is set for a record of a vCard file.
 	vcard bool
-	// photo holds the bytes of a card's embedded photo, which a later step can set with
-	// people.updateContactPhoto once the contact exists; it is not imported yet.
+	// photo holds the bytes of a card's embedded photo, set with people.updateContactPhoto
+	// once the contact exists (see importer.setPhotos).
 	photo []byte
+	// photoURL is where the contact's photo can be downloaded, when it is not embedded.
+	photoURL string
+	// labels are the names of the contact's groups of the user's own (not myContacts or
+	// starred), which become memberships once the groups exist.
+	labels []string
+	// labelFrom and photoFrom name the column or property of the labels and of the photo.
+	labelFrom, photoFrom string
 }
+
+// hasPhoto reports whether the record's contact has a photo to set.
+func (r *record) hasPhoto() bool { return r.photo != nil || r.photoURL != "" }
 
 // where names the record for a person reading messages.
 func (r *record) where() string {
@@ -128,6 +138,7 @@ func (o occurrences) next(content string) int {
 // origins and name that the report and the progress show.
 func (r *record) take(b *builder) {
 	r.origins, r.name = b.origins, displayName(&b.p)
+	r.labels, r.labelFrom, r.photoURL, r.photoFrom = b.labels, b.labelFrom, b.photoURL, b.photoFrom
 	if b.err != nil {
 		r.Err = b.err
 	} else {

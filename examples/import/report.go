@@ -122,6 +122,12 @@ type summary struct {
 	Stopped bool
 	// AccountFull is set when the account reached the most contacts it can hold.
 	AccountFull bool
+	// Groups counts the labels that have a contact group: GroupsCreated of them were created
+	// by this run; GroupsFailed counts those that have none.
+	Groups, GroupsCreated, GroupsFailed int
+	// The outcomes of the photos of this run's contacts: set, failed (refused, or of unknown
+	// outcome), and skipped (not downloaded).
+	PhotosSet, PhotosFailed, PhotosSkipped int
 }
 
 // ok reports whether every record is created.
@@ -147,6 +153,13 @@ func (s *summary) print(w io.Writer) {
 		if s.LookupRequests > 0 {
 			fmt.Fprintf(bw, "  (finding those already there: %d %s of the account's contacts listed, %s)\n",
 				s.LookupRequests, plural(s.LookupRequests, "page", "pages"), s.LookupTime.Round(time.Millisecond))
+		}
+		if s.Groups+s.GroupsFailed > 0 {
+			fmt.Fprintf(bw, "  groups         %5d  created, of %d labels (%d found from before, %d without a group)\n",
+				s.GroupsCreated, s.Groups+s.GroupsFailed, s.Groups-s.GroupsCreated, s.GroupsFailed)
+		}
+		if s.PhotosSet+s.PhotosFailed+s.PhotosSkipped > 0 {
+			fmt.Fprintf(bw, "  photos         %5d  set (%d failed, %d not downloaded)\n", s.PhotosSet, s.PhotosFailed, s.PhotosSkipped)
 		}
 	}
 	if s.Empty > 0 {

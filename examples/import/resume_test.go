@@ -157,7 +157,9 @@ func stopAfter(t *testing.T, tgt *target, o options, n int) run {
 // the run is cancelled outright while it waits for the reply.
 func killDuringThird(t *testing.T, srv *peopletest.Server, tgt *target, path string) counts {
 	t.Helper()
-	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Request: 3, Delay: time.Minute})
+	// The run's first two mutations create the groups Family and Friends: the third request
+	// of contacts is the fifth mutation.
+	srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Request: 5, Delay: time.Minute})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan struct{})

@@ -23,6 +23,9 @@ type propFunc func(b *builder, card vcard.Card, f *vcard.Field, from string)
 
 // vcardProps maps the properties that have a People API field.
 var vcardProps = map[string]propFunc{
+	// An embedded photo (base64, a data: URI) is decoded onto the record by parseCard, and its
+	// value here is empty; a URI is downloaded.
+	vcard.FieldPhoto: func(b *builder, _ vcard.Card, f *vcard.Field, from string) { b.photo(f.Value, from) },
 	vcard.FieldFormattedName: func(b *builder, _ vcard.Card, f *vcard.Field, from string) {
 		if n := b.name(from); n.UnstructuredName == "" {
 			n.UnstructuredName = f.Value
@@ -87,9 +90,8 @@ var silentProps = map[string]bool{
 
 // skippedProps names the known properties that have no People API field on create, with why.
 var skippedProps = map[string]string{
-	vcard.FieldPhoto: "a photo is set with people.updateContactPhoto once the contact exists, not on create",
-	vcard.FieldLogo:  "a logo is an image: the People API takes none on create",
-	"LABEL":          "vCard 3.0's formatted address label: addresses are imported from ADR",
+	vcard.FieldLogo: "a logo is an image: the People API takes none on create",
+	"LABEL":         "vCard 3.0's formatted address label: addresses are imported from ADR",
 }
 
 // vcardList applies f to each comma-separated value of a field.

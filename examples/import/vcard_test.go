@@ -144,7 +144,7 @@ func TestVCardProperties(t *testing.T) {
 				Memberships: []*people.Membership{{ContactGroupMembership: &people.ContactGroupMembership{
 					ContactGroupResourceName: "contactGroups/starred"}}},
 			},
-			skipped: []string{"CATEGORIES: Friends", "GEO", "LABEL", "PHOTO", "X-UNKNOWN"},
+			skipped: []string{"GEO", "LABEL", "X-UNKNOWN"},
 		},
 		{
 			name:    "empty e-mail and phone: left out, with a note",
