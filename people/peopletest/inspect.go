@@ -47,7 +47,8 @@ type Request struct {
 }
 
 // Requests returns the records of the requests the server answered since NewServer or Reset,
-// in the order they finished.
+// in the order their answers started: a request is recorded as its answer starts out (or as
+// its connection is reset or cut), so a client that has read an answer finds its request here.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()

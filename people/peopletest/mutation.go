@@ -80,6 +80,9 @@ func (s *Server) handleMutation(w http.ResponseWriter, r *http.Request, rec *Req
 	if answer {
 		if f != nil && f.Kind.cutsConnection() {
 			done()
+			if f.Kind == FaultTruncatedBody {
+				rec.Status = rep.status // the status line goes out before the cut
+			}
 		}
 		rec.Status = s.deliver(w, r, rep, f)
 	}

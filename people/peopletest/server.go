@@ -153,8 +153,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	defer s.handlers.Done()
 	rec := Request{Method: r.Method, Path: r.URL.Path, Time: s.cfg.now()}
-	defer func() { s.record(rec) }()
 	defer s.guard(w)()
+	rw := &recorder{ResponseWriter: w, rec: &rec, s: s}
+	defer rw.done()
+	w = rw
 
 	if strings.HasPrefix(r.URL.Path, photoPathPrefix) {
 		s.handlePhotoDownload(w, r, &rec) // a photo URL needs no credentials, as on the real service
