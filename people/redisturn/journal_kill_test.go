@@ -28,7 +28,7 @@ import (
 const (
 	killContacts = 12
 	killChunk    = 3 // four requests
-	killTTL      = 2 * time.Second
+	killTTL      = time.Second
 )
 
 // runJournalImport is the "journal" role: it imports killContacts contacts for the

@@ -40,6 +40,17 @@ func TestMain(m *testing.M) {
 }
 
 // needRedis returns the shared server's address, or skips t without redis-server.
+// needLongRedis is needRedis for the tests that take seconds of real time (a quota's windows,
+// several lease TTLs): they run under CI=true, as CI runs them, or with PEOPLEBATCH_LONG=1,
+// so that a developer's go test ./... stays quick.
+func needLongRedis(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("CI") != "true" && os.Getenv("PEOPLEBATCH_LONG") != "1" {
+		t.Skip("takes seconds of real time: set PEOPLEBATCH_LONG=1 (CI=true runs it)")
+	}
+	return needRedis(t)
+}
+
 func needRedis(t testing.TB) string {
 	t.Helper()
 	if sharedRedis == "" {

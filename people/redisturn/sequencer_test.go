@@ -247,7 +247,7 @@ func TestDeadHolder(t *testing.T) {
 // and of 1 s did not.)
 func TestHeldWhileRenewed(t *testing.T) {
 	t.Parallel()
-	addr := needRedis(t)
+	addr := needLongRedis(t)
 	const ttl = 3 * time.Second
 	holder, _ := process(t, addr, ttl)
 	held, release, err := holder.Acquire(t.Context(), "u")

@@ -18,7 +18,7 @@ import (
 // The spacing (204 ms) leaves 184 ms beside each request's 20 ms for the handoff of the turn
 // between processes, which the pacing wait absorbs: a loaded machine does not slow the run.
 func TestProcessesShareQuota(t *testing.T) {
-	addr := needRedis(t)
+	addr := needLongRedis(t)
 	const procs, requests, chunk, quota, perMinute = 4, 10, 5, "10/2s", 300
 	const perSecond = perMinute / 60.0
 	for name, own := range map[string]bool{"shared pacing": false, "own pacing": true} {
