@@ -21,7 +21,7 @@ import (
 func bubbleEmulator(t *testing.T, opts ...peopletest.Option) (*peopletest.Server, func(user string, cfg people.Config) *people.Client) {
 	l := newPipeListener()
 	srv := peopletest.NewServer(append(opts, peopletest.WithListener(l))...)
-	transport := &http.Transport{DialContext: l.dial}
+	transport := &http.Transport{DialContext: l.DialContext}
 	t.Cleanup(func() {
 		transport.CloseIdleConnections()
 		srv.Close()

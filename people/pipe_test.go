@@ -3,59 +3,20 @@
 package people_test
 
 import (
-	"context"
-	"net"
 	"net/http"
-	"sync"
 	"testing"
 
 	"google.golang.org/api/option"
 
+	"github.com/peoplebatch/peoplebatch-go/internal/pipenet"
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
-// pipeListener is a net.Listener whose connections are in-memory pipes: it lets an emulator
-// and its clients run inside a testing/synctest bubble, where time is fake and advances only
-// when every goroutine waits, which goroutines blocked on real sockets never count as.
-type pipeListener struct {
-	conns chan net.Conn
-	done  chan struct{}
-	once  sync.Once
-}
+// pipeListener is an in-memory network for tests inside testing/synctest.Test.
+type pipeListener = pipenet.Listener
 
-func newPipeListener() *pipeListener {
-	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
-}
-
-func (l *pipeListener) Accept() (net.Conn, error) {
-	select {
-	case c := <-l.conns:
-		return c, nil
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-}
-
-func (l *pipeListener) Close() error {
-	l.once.Do(func() { close(l.done) })
-	return nil
-}
-
-func (l *pipeListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1} }
-
-// dial connects to the listener, whatever the address.
-func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
-	client, server := net.Pipe()
-	select {
-	case l.conns <- server:
-		return client, nil
-	case <-l.done:
-		return nil, net.ErrClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
+var newPipeListener = pipenet.New
 
 // bearer adds "Authorization: Bearer user", naming the emulator's user, as
 // peopletest.Server.ClientOptions does, and passes CloseIdleConnections on.
@@ -87,7 +48,7 @@ func pipeServer(t *testing.T, opts ...peopletest.Option) (*peopletest.Server, *h
 	l := newPipeListener()
 	srv := peopletest.NewServer(append(opts, peopletest.WithListener(l))...)
 	t.Cleanup(srv.Close)
-	tr := &http.Transport{DialContext: l.dial}
+	tr := &http.Transport{DialContext: l.DialContext}
 	t.Cleanup(tr.CloseIdleConnections)
 	return srv, tr
 }

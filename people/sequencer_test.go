@@ -57,7 +57,7 @@ func TestSequencerNeverOverlapsOneUser(t *testing.T) {
 		srv.Listener = l
 		srv.Start()
 		t.Cleanup(srv.Close)
-		tr := &http.Transport{DialContext: l.dial}
+		tr := &http.Transport{DialContext: l.DialContext}
 		t.Cleanup(tr.CloseIdleConnections)
 		seq := people.NewSequencer()
 		newClient := func(user string) *people.Client {

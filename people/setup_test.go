@@ -73,7 +73,7 @@ func setupOn(t *testing.T, cfg *people.Config, l *pipeListener) (*people.Client,
 	if l != nil {
 		srv.Listener.Close()
 		srv.Listener = l
-		tr := &http.Transport{DialContext: l.dial}
+		tr := &http.Transport{DialContext: l.DialContext}
 		t.Cleanup(tr.CloseIdleConnections)
 		opts = []option.ClientOption{option.WithHTTPClient(&http.Client{Transport: tr})}
 	}
