@@ -155,8 +155,10 @@ func stopCause(ctx context.Context, err error) error {
 // an invalid contact ends the sequence with a [BatchResult] that reports it failed and the
 // rest of its request not sent, and an [*InputError]; earlier requests have been sent by then.
 //
-// Each pair yielded is a request's result and its error: nil, or a [*RequestError]. A call
-// whose arguments are invalid (a nil ctx included) yields one pair, (nil, [*InputError]).
+// Each pair yielded is a request's result and its error: nil, or a [*RequestError]; when ctx
+// is done before a request is sent, the last pair reports that request's contacts
+// [OutcomeNotSent] with ctx's error. A call whose arguments are invalid (a nil ctx included)
+// yields one pair, (nil, [*InputError]).
 // Unless [ContinueOnError] is given, the sequence ends after the first failed request, and
 // after a full account ([*AccountFullError]) in any case; the contacts after it are not read.
 // Breaking out of the loop stops the call between requests.
