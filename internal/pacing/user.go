@@ -89,7 +89,7 @@ func (u *userState) spacing(cfg *settings) time.Duration {
 // catchUp is how many turns the spacing lets through at once while a learned window guards
 // the quota: a user whose replies were slow for a while catches up, within the window's
 // limit. Without a learned window the spacing alone guards the quota, one turn at a time.
-const catchUp = 4
+const catchUp = 1
 
 // burst returns how many turns the spacing lets through at once. The caller holds u.mu.
 func (u *userState) burst() int {
@@ -145,9 +145,6 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	u.throttled, u.wasThrottled = now, true
 	switch u.phase {
 	case unknown:
-		if lone {
-			return
-		}
 		u.learn(cfg, s, now, hint)
 	case probing:
 		if cand == u.active {

@@ -1,0 +1,64 @@
+package pacing
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestTraceShape(t *testing.T) {
+	name := os.Getenv("TRACE_SHAPE")
+	if name == "" {
+		t.Skip()
+	}
+	hint, _ := strconv.Atoi(os.Getenv("TRACE_HINT"))
+	seed, _ := strconv.Atoi(os.Getenv("TRACE_SEED"))
+	sc := shapeCases()[name]
+	clock := newFakeClock()
+	p := newPacer(t, Config{}, clock)
+	q := newQuotaServer(sc.shape)
+	rnd := rand.New(rand.NewPCG(uint64(seed), 16))
+	n := 0
+	for clock.Now().Sub(t0) < sc.run {
+		for attempt := 0; ; attempt++ {
+			turn := take(t, p, "u")
+			at := clock.Now().Sub(t0)
+			lat := sc.latMin + time.Duration(rnd.Int64N(int64(sc.latMax-sc.latMin)+1))
+			clock.Advance(lat / 2)
+			ok, wait := q.admit(clock.Now())
+			clock.Advance(lat - lat/2)
+			u := p.lookup("u")
+			st := fmt.Sprintf("ph%d act%d lim%d top%d bad%d less%d", u.phase, u.active, u.limit, u.top, u.bad, u.lessCatchUp)
+			n++
+			if ok {
+				turn.Succeeded()
+				if os.Getenv("TRACE_ALL") != "" || n%20 == 0 {
+					fmt.Printf("%9.3f ok  %s\n", at.Seconds(), st)
+				}
+				break
+			}
+			h := hintFor(hint, wait-(lat-lat/2))
+			turn.Throttled(Throttle{Hint: h})
+			fmt.Printf("%9.3f 429 %s hint %v\n", at.Seconds(), st, h)
+			step := min(32*time.Second, time.Second<<attempt)
+			clock.Advance(max(h, time.Duration((0.5+0.5*rnd.Float64())*float64(step))))
+		}
+	}
+}
+
+func TestTraceRuns(t *testing.T) {
+	name := os.Getenv("TRACE_RUNS")
+	if name == "" {
+		t.Skip()
+	}
+	sc := shapeCases()[name]
+	for hint := range hintNames {
+		for seed := range uint64(4) {
+			r := simulateShape(t, sc, hint, seed)
+			fmt.Printf("%-12s seed %d: %.3f× learning %d after %d/%d\n", hintNames[hint], seed, r.lateRate/sc.shape.perMinute(), r.learning429, r.late429, r.lateOK)
+		}
+	}
+}
