@@ -352,7 +352,7 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 		// A short window: after minRaiseGap, several of its lengths.
 		wait = int64(minRaiseGap)
 	case u.bad == 0:
-		wait = max(wait, int64(minRaiseGap))
+		wait = max(int64(w), int64(minRaiseGap))
 	case 4*u.bad > 5*u.limit:
 		// The limit is far below the lowest refused: bisect after a few windows, as while
 		// learning, at most one 429 each; few such raises narrow the range to a quarter.
