@@ -12,6 +12,7 @@ const (
 	unknown uint8 = iota // never throttled, or no window explained the last throttle
 	probing              // throttled: trying the windows from the shortest
 	settled              // a window's edge admitted a request: pacing follows it
+	rated                // a quota of one request at a time (a token bucket without burst): pacing follows a learned interval
 )
 
 // minLimit is the fewest requests in a window for a throttle to say anything about it: a
@@ -63,6 +64,12 @@ type userState struct {
 	lessCatchUp  int8             // turns taken off catchUp, one per throttle of a catch-up turn
 	shared       bool             // the project's state: Config.PerMinute is per user, not for it
 	changedAt    int64            // when limit last changed
+
+	// While rated: the interval between turns, the longest interval that met a throttle (0 if
+	// none yet: the interval shrinks after each admitted turn), the interval before a probe of a
+	// shorter one (0 if not probing), and the turns admitted since the interval last changed.
+	interval, tooShort, beforeProbe int64
+	passed                          int
 }
 
 func newUserState() *userState { return &userState{active: -1} }
@@ -82,6 +89,9 @@ func (u *userState) spacing(cfg *settings) time.Duration {
 	if u.active >= 0 {
 		w := cfg.windows[u.active]
 		d = max(d, time.Duration(float64(w)/(Margin*float64(u.limit))))
+	}
+	if u.phase == rated {
+		d = max(d, time.Duration(u.interval))
 	}
 	return d
 }
@@ -145,7 +155,13 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	u.throttled, u.wasThrottled = now, true
 	switch u.phase {
 	case unknown:
+		if gap, ok := u.log.oneAtATime(s); ok {
+			u.rate(gap, hint, now)
+			return
+		}
 		u.learn(cfg, s, now, hint)
+	case rated:
+		u.rateRefused(s, now)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
@@ -322,6 +338,8 @@ func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 		}
 	case u.phase == settled && e != nil:
 		u.raise(cfg, s, now)
+	case u.phase == rated && e != nil:
+		u.rateAdmitted()
 	}
 }
 
@@ -378,4 +396,65 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 		}
 	}
 	u.changedAt = now
+}
+
+// Learning a quota of one request at a time.
+const (
+	// firstInterval is the interval a rated user starts from without an exact hint: the
+	// retries' backoff, which such a quota admitted.
+	firstInterval = int64(time.Second)
+	// shrink is the factor the interval shrinks by after each admitted turn until a throttle,
+	// and grow the factor it grows by at a throttle of an interval that had passed.
+	shrink, grow = 0.9, 1.1
+	// probeAfter is how many turns pass at an interval before a shorter one is tried, once a
+	// throttle has shown one too short: each try may cost a 429.
+	probeAfter = 100
+)
+
+// rate starts pacing by an interval at the throttle of a turn sent gap after the user's
+// previous turn, which was admitted with no other turn admitted just before it: a quota of
+// one request at a time, such as a token bucket without burst, which windows model badly.
+// An exact hint (RetryInfo) says when the next request is due. The caller holds u.mu.
+func (u *userState) rate(gap int64, hint time.Duration, now int64) {
+	u.phase, u.active = rated, -1
+	u.interval, u.tooShort, u.beforeProbe, u.passed = firstInterval, 0, 0, 0
+	if hint > 0 && hint%time.Second != 0 {
+		u.interval = gap + int64(hint)
+		u.tooShort = gap
+	}
+	u.changedAt = now
+}
+
+// rateAdmitted learns from an admitted turn while rated: the interval shrinks until a
+// throttle shows one too short, then is probed halfway to it now and then. The caller holds
+// u.mu.
+func (u *userState) rateAdmitted() {
+	u.passed++
+	switch {
+	case u.tooShort == 0:
+		u.interval = int64(float64(u.interval) * shrink)
+		u.passed = 0
+	case u.beforeProbe != 0 && u.passed >= 3:
+		u.beforeProbe = 0 // the probe passed
+	case u.passed >= probeAfter && float64(u.interval) > 1.02*float64(u.tooShort):
+		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
+	case u.passed >= 4*probeAfter:
+		u.tooShort = int64(float64(u.tooShort) * 0.95) // the quota may have grown
+		u.passed = probeAfter
+	}
+}
+
+// rateRefused learns from the throttle of turn s while rated. The caller holds u.mu.
+func (u *userState) rateRefused(s uint64, now int64) {
+	u.tooShort = max(u.tooShort, u.interval)
+	switch {
+	case u.beforeProbe != 0:
+		u.interval = u.beforeProbe
+	case u.passed == 0 || u.interval <= u.tooShort:
+		u.interval = int64(float64(u.interval) * grow)
+	}
+	if u.interval <= u.tooShort {
+		u.interval = int64(float64(u.tooShort) * grow)
+	}
+	u.beforeProbe, u.passed, u.changedAt = 0, 0, now
 }
