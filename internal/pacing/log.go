@@ -161,7 +161,7 @@ func (l *turnLog) oldestBefore(s uint64, w time.Duration) (int64, bool) {
 
 // oneAtATime reports whether refused turn s followed an admitted turn that followed no other
 // admitted turn within a second: the quota admitted one request and refused the next, a
-// quota of one request at a time. It returns the time between the two turns.
+// quota of one request at a time. It returns when the admitted turn was granted.
 func (l *turnLog) oneAtATime(s uint64) (int64, bool) {
 	prev := l.get(s - 1)
 	if s == 0 || prev == nil || prev.state != turnAdmitted {
@@ -177,5 +177,21 @@ func (l *turnLog) oneAtATime(s uint64) (int64, bool) {
 			return 0, false
 		}
 	}
-	return l.get(s).at - prev.at, true
+	return prev.at, true
+}
+
+// gapBefore returns the time between turn s and the counted turn before it, if the log holds
+// both.
+func (l *turnLog) gapBefore(s uint64) (int64, bool) {
+	e := l.get(s)
+	if e == nil {
+		return 0, false
+	}
+	for o := s; o > l.first; {
+		o--
+		if p := l.get(o); p.counted() {
+			return e.at - p.at, true
+		}
+	}
+	return 0, false
 }

@@ -31,7 +31,7 @@ func TestTraceShape(t *testing.T) {
 			ok, wait := q.admit(clock.Now())
 			clock.Advance(lat - lat/2)
 			u := p.lookup("u")
-			st := fmt.Sprintf("ph%d act%d lim%d top%d bad%d less%d", u.phase, u.active, u.limit, u.top, u.bad, u.lessCatchUp)
+			st := fmt.Sprintf("ph%d act%d lim%d top%d bad%d less%d iv%v short%v pass%d", u.phase, u.active, u.limit, u.top, u.bad, u.lessCatchUp, time.Duration(u.interval), time.Duration(u.tooShort), u.passed)
 			n++
 			if ok {
 				turn.Succeeded()

@@ -69,7 +69,7 @@ type userState struct {
 	// none yet: the interval shrinks after each admitted turn), the interval before a probe of a
 	// shorter one (0 if not probing), and the turns admitted since the interval last changed.
 	interval, tooShort, beforeProbe int64
-	passed                          int
+	passed, probeWait               int
 }
 
 func newUserState() *userState { return &userState{active: -1} }
@@ -155,8 +155,8 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	u.throttled, u.wasThrottled = now, true
 	switch u.phase {
 	case unknown:
-		if gap, ok := u.log.oneAtATime(s); ok {
-			u.rate(gap, hint, now)
+		if prev, ok := u.log.oneAtATime(s); ok {
+			u.rate(now-prev, hint, now)
 			return
 		}
 		u.learn(cfg, s, now, hint)
@@ -339,7 +339,7 @@ func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 	case u.phase == settled && e != nil:
 		u.raise(cfg, s, now)
 	case u.phase == rated && e != nil:
-		u.rateAdmitted()
+		u.rateAdmitted(s)
 	}
 }
 
@@ -405,22 +405,23 @@ const (
 	firstInterval = int64(time.Second)
 	// shrink is the factor the interval shrinks by after each admitted turn until a throttle,
 	// and grow the factor it grows by at a throttle of an interval that had passed.
-	shrink, grow = 0.9, 1.1
-	// probeAfter is how many turns pass at an interval before a shorter one is tried, once a
-	// throttle has shown one too short: each try may cost a 429.
-	probeAfter = 100
+	shrink, grow = 0.9, 1.05
+	// firstProbeWait is how many turns pass at an interval before a shorter one is tried, once
+	// a throttle has shown one too short, doubled after each try that a throttle refused up to
+	// maxProbeWait: each try may cost a 429.
+	firstProbeWait, maxProbeWait = 20, 200
 )
 
 // rate starts pacing by an interval at the throttle of a turn sent gap after the user's
 // previous turn, which was admitted with no other turn admitted just before it: a quota of
 // one request at a time, such as a token bucket without burst, which windows model badly.
 // An exact hint (RetryInfo) says when the next request is due. The caller holds u.mu.
-func (u *userState) rate(gap int64, hint time.Duration, now int64) {
+func (u *userState) rate(since int64, hint time.Duration, now int64) {
 	u.phase, u.active = rated, -1
-	u.interval, u.tooShort, u.beforeProbe, u.passed = firstInterval, 0, 0, 0
+	u.interval, u.tooShort, u.beforeProbe, u.passed, u.probeWait = firstInterval, 0, 0, 0, firstProbeWait
 	if hint > 0 && hint%time.Second != 0 {
-		u.interval = gap + int64(hint)
-		u.tooShort = gap
+		due := float64(since + int64(hint))
+		u.interval, u.tooShort = int64(due/shrink), int64(due*shrink)
 	}
 	u.changedAt = now
 }
@@ -428,7 +429,10 @@ func (u *userState) rate(gap int64, hint time.Duration, now int64) {
 // rateAdmitted learns from an admitted turn while rated: the interval shrinks until a
 // throttle shows one too short, then is probed halfway to it now and then. The caller holds
 // u.mu.
-func (u *userState) rateAdmitted() {
+func (u *userState) rateAdmitted(s uint64) {
+	if gap, ok := u.log.gapBefore(s); !ok || float64(gap) > 1.05*float64(u.interval) {
+		return // sent slower than the interval: it passing says nothing of the interval
+	}
 	u.passed++
 	switch {
 	case u.tooShort == 0:
@@ -436,25 +440,30 @@ func (u *userState) rateAdmitted() {
 		u.passed = 0
 	case u.beforeProbe != 0 && u.passed >= 3:
 		u.beforeProbe = 0 // the probe passed
-	case u.passed >= probeAfter && float64(u.interval) > 1.02*float64(u.tooShort):
+	case u.passed >= u.probeWait && float64(u.interval) > 1.02*float64(u.tooShort):
 		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
-	case u.passed >= 4*probeAfter:
+	case u.passed >= 2*maxProbeWait:
 		u.tooShort = int64(float64(u.tooShort) * 0.95) // the quota may have grown
-		u.passed = probeAfter
+		u.passed = maxProbeWait
 	}
 }
 
 // rateRefused learns from the throttle of turn s while rated. The caller holds u.mu.
 func (u *userState) rateRefused(s uint64, now int64) {
+	first := u.tooShort == 0
 	u.tooShort = max(u.tooShort, u.interval)
 	switch {
+	case first:
+		// The interval shrank past the quota's: back above the last that passed.
+		u.interval = int64(float64(u.interval) / shrink)
 	case u.beforeProbe != 0:
+		u.probeWait = min(maxProbeWait, 2*u.probeWait)
 		u.interval = u.beforeProbe
-	case u.passed == 0 || u.interval <= u.tooShort:
+	case u.passed < 10:
+		// Throttled again soon: the network's jitter meets the quota at this interval.
+		u.interval = int64(float64(u.interval) * grow * grow)
+	default:
 		u.interval = int64(float64(u.interval) * grow)
-	}
-	if u.interval <= u.tooShort {
-		u.interval = int64(float64(u.tooShort) * grow)
 	}
 	u.beforeProbe, u.passed, u.changedAt = 0, 0, now
 }
