@@ -195,3 +195,23 @@ func (l *turnLog) gapBefore(s uint64) (int64, bool) {
 	}
 	return 0, false
 }
+
+// between returns how many turns granted in (from, to) were admitted, and how many turns were
+// granted then.
+func (l *turnLog) between(from, to int64) (admitted, turns int) {
+	for o := l.next; o > l.first; {
+		o--
+		e := l.get(o)
+		if e.at <= from {
+			break
+		}
+		if e.at >= to {
+			continue
+		}
+		turns++
+		if e.state == turnAdmitted {
+			admitted++
+		}
+	}
+	return admitted, turns
+}

@@ -152,6 +152,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	// A lone throttle may be one that the caller's backoff clears: a full quota window
 	// refuses again soon, after the backoff or at the next burst; a passing refusal does not.
 	lone := !u.wasThrottled || now-u.throttled > int64(cfg.windows[len(cfg.windows)-1])
+	since := u.throttled
 	u.throttled, u.wasThrottled = now, true
 	switch u.phase {
 	case unknown:
@@ -208,6 +209,14 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
 		u.bad = prev
+		if !lone {
+			// The quota was spent at both throttles: what it admitted between them, if the
+			// user kept sending, is its rate (within a window's limit, a bucket's token).
+			w := cfg.windows[u.active]
+			if admitted, turns := u.log.between(since, e.at); e.at-since < int64(w) && admitted >= minLimit && float64(turns) >= 0.8*float64(e.at-since)/float64(u.spacing(cfg)) {
+				u.limit = max(1, min(u.limit, int(float64(admitted)*float64(w)/float64(e.at-since))))
+			}
+		}
 		if prev <= u.top {
 			// A limit refused is not known to pass: recovery stops below it.
 			u.top = max(1, min(u.top, prev-1))
