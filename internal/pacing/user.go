@@ -213,7 +213,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// The quota was spent at both throttles: what it admitted between them, if the
 			// user kept sending, is its rate (within a window's limit, a bucket's token).
 			w := cfg.windows[u.active]
-			if admitted, turns := u.log.between(since, e.at); e.at-since < int64(w) && admitted >= minLimit && float64(turns) >= 0.8*float64(e.at-since)/float64(u.spacing(cfg)) {
+			if admitted, turns := u.log.between(since, e.at); e.at-since < int64(w) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
 				u.limit = max(1, min(u.limit, int(float64(admitted)*float64(w)/float64(e.at-since))))
 			}
 		}
