@@ -214,7 +214,9 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// user kept sending, is its rate (within a window's limit, a bucket's token).
 			w := cfg.windows[u.active]
 			if admitted, turns := u.log.between(since, e.at); e.at-since < int64(w) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
-				u.limit = max(1, min(u.limit, int(float64(admitted)*float64(w)/float64(e.at-since))))
+				if est := max(1, int(float64(admitted)*float64(w)/float64(e.at-since))); est < u.limit {
+					u.limit, u.top = est, min(u.top, est)
+				}
 			}
 		}
 		if prev <= u.top {
