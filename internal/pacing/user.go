@@ -196,7 +196,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			u.learn(cfg, s, now, hint)
 			return
 		}
-		prev := u.limit
+		prev, changedAt := u.limit, u.changedAt
 		switch {
 		case prev > u.top:
 			// A raise refused: back to what the window held, and wait longer before the
@@ -213,8 +213,8 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// The quota was spent at both throttles: what it admitted between them, if the
 			// user kept sending, is its rate (within a window's limit, a bucket's token).
 			w := cfg.windows[u.active]
-			if admitted, turns := u.log.between(since, e.at); e.at-since < int64(w) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
-				if est := max(1, int(float64(admitted)*float64(w)/float64(e.at-since))); est < u.limit {
+			if admitted, turns := u.log.between(since, e.at); (e.at-since < int64(w) || (changedAt <= since && e.at-since < 10*int64(w))) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
+				if est := max(1, int(float64(admitted)*float64(w)/float64(e.at-since))); est < u.limit*5/6 {
 					u.limit, u.top = est, min(u.top, est)
 				}
 			}
