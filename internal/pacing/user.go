@@ -420,7 +420,7 @@ const (
 	// firstProbeWait is how many turns pass at an interval before a shorter one is tried, once
 	// a throttle has shown one too short, doubled after each try that a throttle refused up to
 	// maxProbeWait: each try may cost a 429.
-	firstProbeWait, maxProbeWait = 20, 200
+	firstProbeWait, maxProbeWait = 10, 200
 )
 
 // rate starts pacing by an interval at the throttle of a turn sent gap after the user's
@@ -449,7 +449,7 @@ func (u *userState) rateAdmitted(s uint64) {
 	case u.tooShort == 0:
 		u.interval = int64(float64(u.interval) * shrink)
 		u.passed = 0
-	case u.beforeProbe != 0 && u.passed >= 3:
+	case u.beforeProbe != 0 && u.passed >= max(3, u.probeWait/2):
 		u.beforeProbe = 0 // the probe passed
 	case u.passed >= u.probeWait && float64(u.interval) > 1.02*float64(u.tooShort):
 		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
