@@ -203,13 +203,16 @@ func shapeCases() map[string]shapeCase {
 	out := make(map[string]shapeCase, len(cases))
 	for _, c := range cases {
 		// Learning may take a few of the quota's windows (for a bucket, the time its burst
-		// takes to drain and refill); then the import runs ten more.
+		// takes to drain and refill).
 		span := c.shape.per
 		if c.shape.kind == tokenBucket {
 			span = max(10*s, time.Duration(float64(c.shape.burst)/float64(c.shape.n)*float64(c.shape.per)))
 		}
 		span = max(span, 10*s)
-		c.adapt, c.run = 4*span, 14*span
+		// The 429s per 100 requests once adapted are counted over ten spans, and over at
+		// least 600 requests, so that one 429 more or less does not decide them.
+		c.adapt = 4 * span
+		c.run = c.adapt + max(10*span, time.Duration(600/c.shape.perMinute()*float64(m)))
 		out[c.shape.String()] = c
 	}
 	return out
