@@ -451,7 +451,7 @@ func (u *userState) rateAdmitted(s uint64) {
 		u.passed = 0
 	case u.beforeProbe != 0 && u.passed >= max(3, u.probeWait/2):
 		u.beforeProbe = 0 // the probe passed
-	case u.passed >= u.probeWait && float64(u.interval) > 1.02*float64(u.tooShort):
+	case u.passed >= u.probeWait && float64(u.interval) > 1.04*float64(u.tooShort):
 		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
 	case u.passed >= 2*maxProbeWait:
 		u.tooShort = int64(float64(u.tooShort) * 0.95) // the quota may have grown
