@@ -159,21 +159,19 @@ func (l *turnLog) oldestBefore(s uint64, w time.Duration) (int64, bool) {
 	return oldest, ok
 }
 
-// oneAtATime reports whether refused turn s followed an admitted turn that followed no other
-// admitted turn within a second: the quota admitted one request and refused the next, a
-// quota of one request at a time. It returns when the admitted turn was granted.
+// oneAtATime reports whether refused turn s followed an admitted turn that itself followed a
+// refused turn or none: the quota admitted one request and refused the next, a quota of one
+// request at a time. It returns when the admitted turn was granted.
 func (l *turnLog) oneAtATime(s uint64) (int64, bool) {
-	prev := l.get(s - 1)
-	if s == 0 || prev == nil || prev.state != turnAdmitted {
+	if s == 0 {
 		return 0, false
 	}
-	for o := s - 1; o > l.first; {
-		o--
-		e := l.get(o)
-		if prev.at-e.at >= int64(time.Second) {
-			break
-		}
-		if e.state == turnAdmitted {
+	prev := l.get(s - 1)
+	if prev == nil || prev.state != turnAdmitted {
+		return 0, false
+	}
+	if s-1 > l.first {
+		if before := l.get(s - 2); before.state != turnRefused {
 			return 0, false
 		}
 	}

@@ -62,3 +62,33 @@ func TestTraceRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestTraceNoQuota(t *testing.T) {
+	if os.Getenv("TRACE_NOQUOTA") == "" {
+		t.Skip()
+	}
+	clock := newFakeClock()
+	p := newPacer(t, Config{}, clock)
+	q := simQuota{n: 1 << 30, per: time.Minute, spurious: 200}
+	rnd := rand.New(rand.NewPCG(0, 42))
+	for i := range 1000 {
+		for attempt := 0; ; attempt++ {
+			turn := take(t, p, "u")
+			lat := 200*time.Millisecond + time.Duration(rnd.Int64N(int64(400*time.Millisecond)+1))
+			clock.Advance(lat / 2)
+			ok := q.admit(clock.Now())
+			clock.Advance(lat - lat/2)
+			u := p.lookup("u")
+			if !ok || i%50 == 0 {
+				fmt.Printf("%d %9.3f ok=%v ph%d act%d lim%d top%d bad%d rate %.1f\n", i, clock.Now().Sub(t0).Seconds(), ok, u.phase, u.active, u.limit, u.top, u.bad, p.Rate("u"))
+			}
+			if ok {
+				turn.Succeeded()
+				break
+			}
+			turn.Throttled(Throttle{})
+			step := min(32*time.Second, time.Second<<attempt)
+			clock.Advance(time.Duration((0.5 + 0.5*rnd.Float64()) * float64(step)))
+		}
+	}
+}

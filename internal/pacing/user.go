@@ -99,7 +99,7 @@ func (u *userState) spacing(cfg *settings) time.Duration {
 // catchUp is how many turns the spacing lets through at once while a learned window guards
 // the quota: a user whose replies were slow for a while catches up, within the window's
 // limit. Without a learned window the spacing alone guards the quota, one turn at a time.
-const catchUp = 1
+const catchUp = 2
 
 // burst returns how many turns the spacing lets through at once. The caller holds u.mu.
 func (u *userState) burst() int {
