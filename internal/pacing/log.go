@@ -194,9 +194,9 @@ func (l *turnLog) gapBefore(s uint64) (int64, bool) {
 	return 0, false
 }
 
-// between returns how many turns granted in (from, to) were admitted, and how many turns were
-// granted then.
-func (l *turnLog) between(from, to int64) (admitted, turns int) {
+// between returns how many turns were granted in (from, to) and how many of them were
+// admitted.
+func (l *turnLog) between(from, to int64) (turns, admitted int) {
 	for o := l.next; o > l.first; {
 		o--
 		e := l.get(o)
@@ -211,5 +211,5 @@ func (l *turnLog) between(from, to int64) (admitted, turns int) {
 			admitted++
 		}
 	}
-	return admitted, turns
+	return turns, admitted
 }

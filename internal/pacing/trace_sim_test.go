@@ -92,3 +92,15 @@ func TestTraceNoQuota(t *testing.T) {
 		}
 	}
 }
+
+func TestTraceHalved(t *testing.T) {
+	if os.Getenv("TRACE_HALVED") == "" {
+		t.Skip()
+	}
+	debugEst = true
+	defer func() { debugEst = false }()
+	ms, s := time.Millisecond, time.Second
+	sc := simCase{Config{}, simQuota{n: 90, per: time.Minute, changeAt: 5 * time.Minute, changeTo: 45}, 200 * ms, 600 * ms, 1000, s, 7 * time.Minute}
+	r := simulate(t, sc, 2)
+	fmt.Println(r)
+}
