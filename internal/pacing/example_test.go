@@ -24,10 +24,8 @@ func ExampleTurn_Throttled() {
 		turn.Succeeded()
 	}
 	fmt.Printf("before: %.1f\n", p.Rate("alice"))
-	for range 2 { // the 91st is refused with no hint, and so is its retry
-		turn, _ := p.Wait(ctx, "alice")
-		turn.Throttled(pacing.Throttle{})
-	}
+	turn, _ := p.Wait(ctx, "alice") // the 91st is refused, with no hint
+	turn.Throttled(pacing.Throttle{})
 	fmt.Printf("after: %.1f per minute\n", p.Rate("alice"))
 	fmt.Printf("other user: %.1f\n", p.Rate("bob"))
 	// Output:

@@ -41,6 +41,14 @@ type State struct {
 	Gap          int       `json:"gap,omitempty"`
 	LessCatchUp  int8      `json:"lessCatchUp,omitempty"`
 	ChangedAt    time.Time `json:"changedAt"`
+	// While Phase is the rated one: the interval between turns, the longest one a throttle
+	// showed too short, the interval before a probe of a shorter one, the turns admitted at
+	// the interval, and how many must pass before the next probe.
+	Interval    time.Duration `json:"interval,omitempty"`
+	TooShort    time.Duration `json:"tooShort,omitempty"`
+	BeforeProbe time.Duration `json:"beforeProbe,omitempty"`
+	Passed      int           `json:"passed,omitempty"`
+	ProbeWait   int           `json:"probeWait,omitempty"`
 }
 
 // TurnRecord is one turn of a [State].
@@ -69,6 +77,8 @@ func (p *Pacer) Export(user string) (State, bool) {
 		RuledOut: slices.Clone(u.ruledOut[:len(p.cfg.windows)]), Limits: slices.Clone(u.limits[:len(p.cfg.windows)]),
 		Limit: u.limit, Top: u.top, First: u.first, SettledAt: at(u.settledAt), Bad: u.bad, Gap: u.gap,
 		LessCatchUp: u.lessCatchUp, ChangedAt: at(u.changedAt),
+		Interval: time.Duration(u.interval), TooShort: time.Duration(u.tooShort), BeforeProbe: time.Duration(u.beforeProbe),
+		Passed: u.passed, ProbeWait: u.probeWait,
 	}
 	for n := u.log.first; n < u.log.next; n++ {
 		e := u.log.get(n)
@@ -92,12 +102,16 @@ func (p *Pacer) Import(user string, s State) error {
 		return fmt.Errorf("pacing: state for windows %v, Pacer has %v", s.Windows, p.cfg.windows)
 	}
 	n := len(p.cfg.windows)
-	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > settled || len(s.RuledOut) > n || len(s.Limits) > n ||
+	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > rated || len(s.RuledOut) > n || len(s.Limits) > n ||
 		len(s.Turns) > maxLog || s.FirstTurn > maxFirstTurn || s.LessCatchUp < 0 || s.LessCatchUp >= catchUp || (s.Active >= 0 && (s.Limit < 1 || s.Limit > maxLimit)) ||
 		!slices.IsSortedFunc(s.Turns, func(a, b TurnRecord) int { return a.At.Compare(b.At) }) {
 		return fmt.Errorf("pacing: state out of range")
 	}
-	if s.Active < 0 && s.Phase != unknown {
+	if (s.Active < 0) != (s.Phase == unknown || s.Phase == rated) {
+		return fmt.Errorf("pacing: state out of range")
+	}
+	if s.Phase == rated && (s.Interval <= 0 || s.Interval > maxSpacing || s.TooShort < 0 || s.TooShort > maxSpacing ||
+		s.BeforeProbe < 0 || s.BeforeProbe > maxSpacing || s.Passed < 0 || s.ProbeWait < 0 || s.ProbeWait > maxProbeWait) {
 		return fmt.Errorf("pacing: state out of range")
 	}
 	for _, t := range s.Turns {
@@ -111,6 +125,8 @@ func (p *Pacer) Import(user string, s State) error {
 		phase: s.Phase, throttled: ns(s.Throttled), wasThrottled: s.WasThrottled, active: s.Active,
 		limit: s.Limit, top: s.Top, first: s.First, settledAt: ns(s.SettledAt), bad: s.Bad, gap: s.Gap,
 		lessCatchUp: s.LessCatchUp, changedAt: ns(s.ChangedAt),
+		interval: int64(s.Interval), tooShort: int64(s.TooShort), beforeProbe: int64(s.BeforeProbe),
+		passed: s.Passed, probeWait: s.ProbeWait,
 	}
 	copy(u.ruledOut[:], s.RuledOut)
 	copy(u.limits[:], s.Limits)

@@ -10,17 +10,43 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestStateRoundTrip settles a user, moves its state through JSON into a Pacer of another
-// process (another epoch), and checks that the user is paced there as it was here.
+// TestStateRoundTrip settles a user on a window, or on an interval, moves its state through
+// JSON into a Pacer of another process (another epoch), and checks that the user is paced there
+// as it was here.
 func TestStateRoundTrip(t *testing.T) {
 	t.Parallel()
+	settle := map[string]func(t *testing.T, p *Pacer, clock *fakeClock){
+		"window": func(t *testing.T, p *Pacer, clock *fakeClock) {
+			burst(t, p, clock, "alice", 30, 500*time.Millisecond)
+			refused(t, p, "alice")
+			take(t, p, "alice").Succeeded() // settled at 30 per minute
+			take(t, p, "alice").Throttled(Throttle{Hint: 5 * time.Second})
+		},
+		"interval": func(t *testing.T, p *Pacer, clock *fakeClock) {
+			take(t, p, "alice").Succeeded()
+			take(t, p, "alice").Throttled(Throttle{}) // one at a time: rated
+			for range 5 {
+				take(t, p, "alice").Succeeded()
+			}
+			take(t, p, "alice").Throttled(Throttle{})
+		},
+	}
+	for name, settle := range settle {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			roundTrip(t, settle)
+		})
+	}
+}
+
+func roundTrip(t *testing.T, settle func(t *testing.T, p *Pacer, clock *fakeClock)) {
 	cfg := Config{Windows: []time.Duration{time.Second, time.Minute}}
 	clock := newFakeClock()
 	p := newPacer(t, cfg, clock)
-	burst(t, p, clock, "alice", 30, 500*time.Millisecond)
-	refused(t, p, "alice")
-	take(t, p, "alice").Succeeded() // settled at 30 per minute
-	take(t, p, "alice").Throttled(Throttle{Hint: 5 * time.Second})
+	settle(t, p, clock)
+	if p.Rate("alice") == 0 {
+		t.Fatal("the user is not paced")
+	}
 
 	s, ok := p.Export("alice")
 	if !ok {
@@ -72,6 +98,9 @@ func TestImportRejectsBadState(t *testing.T) {
 		"huge limit":           {Windows: w, Active: 0, Phase: settled, Limit: 1 << 40},
 		"phase without window": {Windows: w, Active: -1, Phase: probing},
 		"unknown phase":        {Windows: w, Active: -1, Phase: 7},
+		"rated with a window":  {Windows: w, Active: 0, Phase: rated, Limit: 5, Interval: time.Second},
+		"rated, no interval":   {Windows: w, Active: -1, Phase: rated},
+		"rated, negative":      {Windows: w, Active: -1, Phase: rated, Interval: time.Second, TooShort: -1},
 		"too many limits":      {Windows: w, Active: -1, Limits: []int{1, 2}},
 		"catch-up":             {Windows: w, Active: -1, LessCatchUp: catchUp},
 		"turns out of order":   {Windows: w, Active: -1, Turns: []TurnRecord{{At: now}, {At: now.Add(-time.Second)}}},
