@@ -420,6 +420,9 @@ const (
 	// shrink is the factor the interval shrinks by after each admitted turn until a throttle,
 	// and grow the factor it grows by at a throttle of an interval that had passed.
 	shrink, grow = 0.9, 1.05
+	// rampPasses is how many turns pass at an interval before it shrinks, until a throttle:
+	// where the network's jitter decides, an interval that passes a few turns will pass most.
+	rampStep = int64(600 * time.Millisecond)
 	// firstProbeWait is how many turns pass at an interval before a shorter one is tried, once
 	// a throttle has shown one too short, doubled after each try that a throttle refused up to
 	// maxProbeWait: each try may cost a 429.
@@ -449,9 +452,10 @@ func (u *userState) rateAdmitted(s uint64) {
 	}
 	u.passed++
 	switch {
-	case u.tooShort == 0:
+	case u.tooShort == 0 && int64(u.passed)*u.interval >= rampStep:
 		u.interval = int64(float64(u.interval) * shrink)
 		u.passed = 0
+	case u.tooShort == 0:
 	case u.beforeProbe != 0 && u.passed >= max(3, u.probeWait/2):
 		u.beforeProbe = 0 // the probe passed
 	case u.passed >= u.probeWait && float64(u.interval) > 1.04*float64(u.tooShort):
