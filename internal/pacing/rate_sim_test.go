@@ -1,0 +1,302 @@
+// Copyright 2026 The peoplebatch-go Authors. SPDX-License-Identifier: Apache-2.0
+
+package pacing
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"slices"
+	"testing"
+	"time"
+)
+
+// rateCtl is the rate controller of issue 16's second design: it estimates the sustainable rate
+// directly and spaces turns evenly at it, one at a time.
+//
+// Unpaced until throttled, it learns from the first closure of the quota (a throttle until
+// the next admission): a closure that room ends within a couple of seconds is a rate limit
+// (a token bucket's, or a short window's) whose rate the admitted count between two throttles
+// over their interval estimates; a longer one is a window that the burst before it filled,
+// whose edge came between the last refused attempt and the first admitted one: the burst's
+// count over the time from its first turn to the edge estimates the rate. Without a hint the
+// edge is found by holding the user: its turns are spaced from the burst's first turn at a
+// third of the burst's rate, then at a third of that, so that each guess costs one 429.
+//
+// Paced, it keeps bounds on the rate: lo, a rate that turns kept to for a span (the quota's
+// time, as the first closure showed it) without a throttle, and hi, one that met a throttle.
+// A rate that passes a span becomes lo and the next is halfway to hi (geometrically), or twice
+// lo with no hi; a throttle makes the rate hi and cuts to what was admitted since the previous
+// throttle, no lower than lo. Once lo and hi are within probeStep, a probe above lo comes at
+// most once per probeTurns.
+type rateCtl struct {
+	clock *fakeClock
+	trace bool
+	t     *testing.T
+
+	rate      float64 // turns per second the turns are spaced at; 0 while unpaced
+	tat       int64   // when the spacing has a turn free again
+	notBefore int64
+
+	adm    []int64 // the admitted turns' grants
+	anchor int64   // the first turn's grant
+	began  bool
+
+	closed    bool  // throttled since the last admission
+	closedAt  int64 // the first throttle of the closure
+	refusedAt int64 // the latest throttle (its grant)
+	burstN    int   // admitted before the closure, since the anchor
+	learned   bool  // the first closure has ended
+	hinted    bool  // a throttle of the closure had a hint
+
+	lastAt int64 // the latest throttle, and the admitted count then
+	lastN  int
+
+	lo, hi    float64 // bounds on the sustainable rate; 0 if unknown
+	span      int64
+	changedAt int64 // when rate last changed, and the admitted count then
+	changedN  int
+	probes    int // admitted turns since the last probe above lo
+}
+
+type rateTurn struct {
+	c     *rateCtl
+	at    int64
+	paced bool
+}
+
+// The rate controller's parameters.
+const (
+	holdFactor = 3.0  // a hold's guess of the rate is the burst's / holdFactor, then again / holdFactor
+	windowGap  = 2e9  // a closure longer than this (ns) is a window's
+	probeStep  = 1.02 // a probe above lo once lo and hi are within it
+	probeTurns = 200  // admitted turns between two such probes
+	passTurns  = 8    // admitted turns, and one span, before a rate counts as passing
+)
+
+func (c *rateCtl) now() int64 { return int64(c.clock.Now().Sub(t0)) }
+
+func (c *rateCtl) logf(format string, args ...any) {
+	if c.trace {
+		c.t.Logf("%8.3fs "+format, append([]any{float64(c.now()) / 1e9}, args...)...)
+	}
+}
+
+func (c *rateCtl) take() simTurn {
+	now := c.now()
+	at := max(now, c.notBefore)
+	if c.rate > 0 {
+		at = max(at, c.tat)
+	}
+	c.clock.Advance(time.Duration(at - now))
+	if !c.began {
+		c.anchor, c.began = at, true
+	}
+	if c.rate > 0 {
+		c.tat = max(c.tat, at) + int64(float64(time.Second)/c.rate)
+	}
+	return rateTurn{c, at, c.rate > 0}
+}
+
+// admittedSince returns how many turns granted after t were admitted.
+func (c *rateCtl) admittedSince(t int64) int {
+	i, _ := slices.BinarySearch(c.adm, t+1)
+	return len(c.adm) - i
+}
+
+func (c *rateCtl) setRate(r float64, why string) {
+	c.rate = r
+	c.changedAt, c.changedN = c.now(), len(c.adm)
+	c.logf("rate %.3f/s (%s) lo %.3f hi %.3f span %.1fs", r, why, c.lo, c.hi, float64(c.span)/1e9)
+}
+
+func secs(ns int64) float64 { return float64(ns) / 1e9 }
+
+func (t rateTurn) Succeeded() {
+	c := t.c
+	now := c.now()
+	i, _ := slices.BinarySearch(c.adm, t.at)
+	c.adm = slices.Insert(c.adm, i, t.at)
+	if c.closed && !c.learned {
+		c.closed = false
+		c.endFirstClosure(t.at, now)
+		return
+	}
+	c.closed = false
+	if c.rate == 0 {
+		return
+	}
+	c.probes++
+	if len(c.adm)-c.changedN < passTurns || now-c.changedAt < c.span {
+		return
+	}
+	c.lo = max(c.lo, c.rate)
+	if c.hi > 0 && c.hi <= c.lo {
+		c.hi = 0 // the quota rose, or a throttle came from elsewhere
+	}
+	switch {
+	case c.hi == 0:
+		c.setRate(2*c.rate, "no ceiling")
+	case c.lo*probeStep < c.hi*Margin:
+		c.setRate(math.Sqrt(c.lo*c.hi*Margin), "bisect")
+	case c.probes >= probeTurns:
+		c.probes = 0
+		c.setRate(c.lo*probeStep, "probe")
+	}
+}
+
+// endFirstClosure learns from the first closure of the quota, ended by the admission of a
+// turn granted at at.
+func (c *rateCtl) endFirstClosure(at, now int64) {
+	c.learned = true
+	closure := at - c.closedAt
+	burstFor := c.closedAt - c.anchor
+	if closure < windowGap {
+		// A rate limit: what was admitted from the first throttle to the next (or to this
+		// admission) over that interval.
+		c.span = max(burstFor, int64(windowGap))
+		r := max(1, float64(len(c.adm)-c.lastN)) / secs(max(now-c.lastAt, 1))
+		c.hi = float64(c.burstN) / secs(max(burstFor, 1))
+		c.setRate(min(c.hi, r)*Margin, "rate limit")
+		c.tat = at + int64(1e9/c.rate)
+		return
+	}
+	// A window that the burst filled: its edge came after the latest refused attempt (with a
+	// hint, within the network's latency of this one) and no later than this one.
+	lower := c.refusedAt - c.anchor
+	if c.hinted {
+		lower = at - c.anchor
+	}
+	upper := at - c.anchor
+	c.span = int64(math.Sqrt(float64(lower) * float64(upper)))
+	c.hi = float64(c.burstN) / secs(lower)
+	c.lo = 0
+	c.setRate(Margin*float64(c.burstN)/secs(c.span), "window edge")
+	c.tat = at + int64(1e9/c.rate)
+}
+
+func (t rateTurn) Throttled(th Throttle) {
+	c := t.c
+	now := c.now()
+	th.Hint = max(th.Hint, 0)
+	if th.Hint > 0 {
+		c.notBefore = max(c.notBefore, now+int64(th.Hint))
+	}
+	wasClosed := c.closed
+	c.refusedAt = t.at
+	if !c.closed {
+		c.closed, c.closedAt, c.hinted = true, t.at, false
+	}
+	c.hinted = c.hinted || th.Hint > 0
+	defer func() { c.lastAt, c.lastN = now, len(c.adm) }()
+	if !c.learned {
+		if !wasClosed {
+			c.burstN = c.admittedSince(c.anchor - 1)
+			c.logf("first throttle, %d admitted", c.burstN)
+			return
+		}
+		if th.Hint == 0 {
+			// Refused again: hold, at a third of the burst's rate (then of that) from its
+			// first turn.
+			r := float64(c.burstN) / secs(max(c.closedAt-c.anchor, 1)) / holdFactor
+			if c.rate > 0 {
+				r = c.rate / holdFactor
+			}
+			c.setRate(r, "hold")
+			c.tat = max(c.tat, c.anchor+int64(float64(c.burstN)/r*1e9))
+		}
+		return
+	}
+	if !t.paced || c.rate == 0 {
+		return
+	}
+	if t.at < c.changedAt || wasClosed {
+		return // granted at an older rate, or the retry of a refusal that cut already
+	}
+	if c.rate <= c.lo*probeStep {
+		c.lo = 0 // a rate that passed fails now: it passed on a bucket's stock, or the quota fell
+	}
+	c.hi = c.rate
+	// Cut to what was admitted since the previous throttle: both at an exhausted quota, the
+	// count is the quota's rate over the interval, give or take a window's limit.
+	admitted := float64(len(c.adm)-c.lastN) / secs(max(now-c.lastAt, 1))
+	r := max(c.lo, min(c.rate*Margin, max(c.rate/holdFactor, admitted)))
+	if r >= c.rate {
+		r = c.rate * Margin
+	}
+	c.lo = min(c.lo, r)
+	c.setRate(r, "throttled")
+}
+
+func measureRateCtl(t *testing.T, sc shapeCase, hint int, seed uint64, trace bool) shapeResult {
+	return simulateShapeWith(t, sc, hint, seed, func(clock *fakeClock) func() simTurn {
+		c := &rateCtl{clock: clock, trace: trace, t: t}
+		return c.take
+	})
+}
+
+// TestShapesRate measures the rate controller on the shapes of TestShapes, next to the window
+// model in the same run. It runs when PACING_COMPARE is set; PACING_TRACE=shape traces one.
+func TestShapesRate(t *testing.T) {
+	if os.Getenv("PACING_COMPARE") == "" {
+		t.Skip("set PACING_COMPARE=1 to compare the window model with the rate controller")
+	}
+	cases := shapeCases()
+	if tr := os.Getenv("PACING_TRACE"); tr != "" {
+		var hint int
+		var seed uint64
+		if h := os.Getenv("PACING_HINT"); h != "" {
+			hint = int(h[0] - '0')
+		}
+		if s := os.Getenv("PACING_SEED"); s != "" {
+			seed = uint64(s[0] - '0')
+		}
+		r := measureRateCtl(t, cases[tr], hint, seed, true)
+		t.Logf("%+v share %.3f", r, r.lateRate/cases[tr].shape.perMinute())
+		return
+	}
+	met := 0
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		sc := cases[name]
+		var rows [2]string
+		for k, run := range []func(hint int, seed uint64) shapeResult{
+			func(hint int, seed uint64) shapeResult { return measureRateCtl(t, sc, hint, seed, false) },
+			func(hint int, seed uint64) shapeResult { return simulateShape(t, sc, hint, seed) },
+		} {
+			least, sum, runs, learning, after := math.Inf(1), 0.0, 0, 0, 0.0
+			var byHint []string
+			for hint := range hintNames {
+				hl, hlearn, hafter := math.Inf(1), 0, 0.0
+				for seed := range uint64(4) {
+					r := run(hint, seed)
+					share := r.lateRate / sc.shape.perMinute()
+					per100 := 100 * float64(r.late429) / float64(max(1, r.lateOK))
+					least, sum, runs = min(least, share), sum+share, runs+1
+					learning = max(learning, r.learning429)
+					after = max(after, per100)
+					hl, hlearn, hafter = min(hl, share), max(hlearn, r.learning429), max(hafter, per100)
+				}
+				byHint = append(byHint, fmt.Sprintf("%.2f/%d/%.1f", hl, hlearn, hafter))
+			}
+			if k == 0 && os.Getenv("PACING_BYHINT") != "" {
+				t.Logf("  %-24s by hint %v", name, byHint)
+			}
+			ok := least >= targetShare && learning <= targetLearning && after < targetAfter
+			if ok && k == 0 {
+				met++
+			}
+			mark := " "
+			if ok {
+				mark = "*"
+			}
+			rows[k] = fmtRow(least, sum/float64(runs), learning, after, mark)
+		}
+		t.Logf("%-24s rate %s | window %s", name, rows[0], rows[1])
+	}
+	t.Logf("rate controller meets all targets on %d of %d shapes", met, len(cases))
+}
+
+func fmtRow(least, mean float64, learning int, after float64, mark string) string {
+	return fmt.Sprintf("%.3f/%.3f %2d %5.2f %s", least, mean, learning, after, mark)
+}
