@@ -43,12 +43,13 @@ type rateCtl struct {
 	anchor int64   // the first turn's grant
 	began  bool
 
-	closed    bool  // throttled since the last admission
-	closedAt  int64 // the first throttle of the closure
-	refusedAt int64 // the latest throttle (its grant)
-	burstN    int   // admitted before the closure, since the anchor
-	learned   bool  // the first closure has ended
-	hinted    bool  // a throttle of the closure had a hint
+	closed    bool    // throttled since the last admission
+	closedAt  int64   // the first throttle of the closure
+	refusedAt int64   // the latest throttle (its grant)
+	burstN    int     // admitted before the closure, since the anchor
+	learned   bool    // the first closure has ended
+	hinted    bool    // a throttle of the closure had a hint
+	slack     float64 // how many turns a count between two throttles may be off: a window's limit, or 1
 
 	lastAt int64 // the latest throttle, and the admitted count then
 	lastN  int
@@ -140,6 +141,8 @@ func (t rateTurn) Succeeded() {
 		c.setRate(2*c.rate, "no ceiling")
 	case c.lo*probeStep < c.hi*Margin:
 		c.setRate(math.Sqrt(c.lo*c.hi*Margin), "bisect")
+	case c.rate < c.lo:
+		c.setRate(c.lo, "passed")
 	case c.probes >= probeTurns:
 		c.probes = 0
 		c.setRate(c.lo*probeStep, "probe")
@@ -156,6 +159,7 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 		// A rate limit: what was admitted from the first throttle to the next (or to this
 		// admission) over that interval.
 		c.span = max(burstFor, int64(windowGap))
+		c.slack = 1
 		r := max(1, float64(len(c.adm)-c.lastN)) / secs(max(now-c.lastAt, 1))
 		c.hi = float64(c.burstN) / secs(max(burstFor, 1))
 		c.setRate(min(c.hi, r)*Margin, "rate limit")
@@ -169,6 +173,7 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 		lower = at - c.anchor
 	}
 	upper := at - c.anchor
+	c.slack = float64(c.burstN)
 	c.span = int64(math.Sqrt(float64(lower) * float64(upper)))
 	c.hi = float64(c.burstN) / secs(lower)
 	c.lo = 0
@@ -217,14 +222,22 @@ func (t rateTurn) Throttled(th Throttle) {
 	if c.rate <= c.lo*probeStep {
 		c.lo = 0 // a rate that passed fails now: it passed on a bucket's stock, or the quota fell
 	}
-	c.hi = c.rate
 	// Cut to what was admitted since the previous throttle: both at an exhausted quota, the
-	// count is the quota's rate over the interval, give or take a window's limit.
+	// count over the interval is the quota's rate, give or take a window's limit (a bucket's
+	// token), and less if the turns were slower than the quota for a while. That is the
+	// ceiling from now on.
 	admitted := float64(len(c.adm)-c.lastN) / secs(max(now-c.lastAt, 1))
-	r := max(c.lo, min(c.rate*Margin, max(c.rate/holdFactor, admitted)))
+	r := min(c.rate*Margin, max(c.rate/holdFactor, admitted*Margin))
+	r = max(r, c.lo)
 	if r >= c.rate {
 		r = c.rate * Margin
 	}
+	// The ceiling: what was admitted at the rate throttled, with the count's error: turns
+	// faster than the quota take all it has, and no more than its stock (a window's limit, a
+	// bucket's token) on top.
+	since := max(c.changedAt, c.lastAt)
+	atRate := (float64(c.admittedSince(since-1)) + c.slack) / secs(max(now-since, 1))
+	c.hi = min(c.rate, max(r/Margin, atRate))
 	c.lo = min(c.lo, r)
 	c.setRate(r, "throttled")
 }
