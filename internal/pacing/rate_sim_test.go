@@ -216,6 +216,15 @@ func (t rateTurn) Throttled(th Throttle) {
 	if !t.paced || c.rate == 0 {
 		return
 	}
+	if wasClosed && th.Hint == 0 && c.span > 0 {
+		// The retry of a refusal refused too: room comes once the oldest turn admitted
+		// within a span has left it.
+		i, _ := slices.BinarySearch(c.adm, now-c.span)
+		if i < len(c.adm) {
+			c.notBefore = max(c.notBefore, c.adm[i]+c.span+c.span/50)
+			c.logf("retry refused: hold %.1fs", secs(c.notBefore-now))
+		}
+	}
 	if t.at < c.changedAt || wasClosed {
 		return // granted at an older rate, or the retry of a refusal that cut already
 	}
