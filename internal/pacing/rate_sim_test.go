@@ -56,6 +56,7 @@ type rateCtl struct {
 
 	lo, hi    float64 // bounds on the sustainable rate; 0 if unknown
 	span      int64
+	spanMax   int64 // the longest the quota's window may be, as the first closure showed it
 	changedAt int64 // when rate last changed, and the admitted count then
 	changedN  int
 	probes    int // admitted turns since the last probe above lo
@@ -159,6 +160,7 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 		// A rate limit: what was admitted from the first throttle to the next (or to this
 		// admission) over that interval.
 		c.span = max(burstFor, int64(windowGap))
+		c.spanMax = c.span
 		c.slack = 1
 		r := max(1, float64(len(c.adm)-c.lastN)) / secs(max(now-c.lastAt, 1))
 		c.hi = float64(c.burstN) / secs(max(burstFor, 1))
@@ -175,6 +177,7 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 	upper := at - c.anchor
 	c.slack = float64(c.burstN)
 	c.span = int64(math.Sqrt(float64(lower) * float64(upper)))
+	c.spanMax = upper
 	c.hi = float64(c.burstN) / secs(lower)
 	c.lo = 0
 	c.setRate(Margin*float64(c.burstN)/secs(c.span), "window edge")
@@ -204,10 +207,7 @@ func (t rateTurn) Throttled(th Throttle) {
 		if th.Hint == 0 {
 			// Refused again: hold, at a third of the burst's rate (then of that) from its
 			// first turn.
-			r := float64(c.burstN) / secs(max(c.closedAt-c.anchor, 1)) / holdFactor
-			if c.rate > 0 {
-				r = c.rate / holdFactor
-			}
+			r := float64(c.burstN) / secs(max(t.at-c.anchor, 1)) / holdFactor
 			c.setRate(r, "hold")
 			c.tat = max(c.tat, c.anchor+int64(float64(c.burstN)/r*1e9))
 		}
