@@ -55,6 +55,9 @@ type rateCtl struct {
 	lastN  int
 
 	lo, hi    float64 // bounds on the sustainable rate; 0 if unknown
+	minSince  float64 // the lowest rate since the latest throttle
+	openAt    int64   // when the latest closure ended, and the admitted count before
+	openN     int
 	span      int64
 	spanMax   int64 // the longest the quota's window may be, as the first closure showed it
 	changedAt int64 // when rate last changed, and the admitted count then
@@ -109,6 +112,7 @@ func (c *rateCtl) admittedSince(t int64) int {
 
 func (c *rateCtl) setRate(r float64, why string) {
 	c.rate = r
+	c.minSince = min(c.minSince, r)
 	c.changedAt, c.changedN = c.now(), len(c.adm)
 	c.logf("rate %.3f/s (%s) lo %.3f hi %.3f span %.1fs", r, why, c.lo, c.hi, float64(c.span)/1e9)
 }
@@ -124,6 +128,9 @@ func (t rateTurn) Succeeded() {
 		c.closed = false
 		c.endFirstClosure(t.at, now)
 		return
+	}
+	if c.closed {
+		c.openAt, c.openN = t.at, len(c.adm)-1
 	}
 	c.closed = false
 	if c.rate == 0 {
@@ -197,7 +204,7 @@ func (t rateTurn) Throttled(th Throttle) {
 		c.closed, c.closedAt, c.hinted = true, t.at, false
 	}
 	c.hinted = c.hinted || th.Hint > 0
-	defer func() { c.lastAt, c.lastN = now, len(c.adm) }()
+	defer func() { c.lastAt, c.lastN, c.minSince = now, len(c.adm), c.rate }()
 	if !c.learned {
 		if !wasClosed {
 			c.burstN = c.admittedSince(c.anchor - 1)
@@ -247,6 +254,11 @@ func (t rateTurn) Throttled(th Throttle) {
 	since := max(c.changedAt, c.lastAt)
 	atRate := (float64(c.admittedSince(since-1)) + c.slack) / secs(max(now-since, 1))
 	c.hi = min(c.rate, max(r/Margin, atRate))
+	if open := float64(len(c.adm)-c.openN) / secs(max(now-c.openAt, 1)); c.openAt > c.lastAt && c.minSince >= open {
+		// Every rate since the previous closure ended was above what was admitted since: the
+		// quota was exhausted all along, and the count is its rate, within a token.
+		c.hi = min(c.hi, open+1/secs(max(now-c.openAt, 1)))
+	}
 	c.lo = min(c.lo, r)
 	c.setRate(r, "throttled")
 }
