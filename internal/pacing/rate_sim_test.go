@@ -56,6 +56,7 @@ type rateCtl struct {
 
 	lo, hi    float64 // bounds on the sustainable rate; 0 if unknown
 	minSince  float64 // the lowest rate since the latest throttle
+	climb     float64 // the step of the latest raise above the ceiling
 	openAt    int64   // when the latest closure ended, and the admitted count before
 	openN     int
 	span      int64
@@ -142,7 +143,13 @@ func (t rateTurn) Succeeded() {
 	}
 	c.lo = max(c.lo, c.rate)
 	if c.hi > 0 && c.hi <= c.lo {
-		c.hi = 0 // the quota rose, or a throttle came from elsewhere
+		// Above the ceiling and no throttle: the quota rose, a throttle came from
+		// elsewhere, or a bucket's stock carried the rate. Raise the ceiling by a step that
+		// doubles with each such pass.
+		c.climb = max(2*c.climb, probeStep-1)
+		c.hi = c.lo * (1 + c.climb) / Margin
+		c.setRate(c.lo*(1+c.climb), "above ceiling")
+		return
 	}
 	switch {
 	case c.hi == 0:
@@ -260,6 +267,7 @@ func (t rateTurn) Throttled(th Throttle) {
 		c.hi = min(c.hi, open+1/secs(max(now-c.openAt, 1)))
 	}
 	c.lo = min(c.lo, r)
+	c.climb = 0
 	c.setRate(r, "throttled")
 }
 
