@@ -43,13 +43,14 @@ type rateCtl struct {
 	anchor int64   // the first turn's grant
 	began  bool
 
-	closed    bool    // throttled since the last admission
-	closedAt  int64   // the first throttle of the closure
-	refusedAt int64   // the latest throttle (its grant)
-	burstN    int     // admitted before the closure, since the anchor
-	learned   bool    // the first closure has ended
-	hinted    bool    // a throttle of the closure had a hint
-	slack     float64 // how many turns a count between two throttles may be off: a window's limit, or 1
+	closed      bool    // throttled since the last admission
+	closedAt    int64   // the first throttle of the closure
+	refusedAt   int64   // the latest throttle (its grant)
+	burstN      int     // admitted before the closure, since the anchor
+	learned     bool    // the first closure has ended
+	pendingPair bool    // a short first closure: the rate is learnt at the next throttle
+	hinted      bool    // a throttle of the closure had a hint
+	slack       float64 // how many turns a count between two throttles may be off: a window's limit, or 1
 
 	lastAt int64 // the latest throttle, and the admitted count then
 	lastN  int
@@ -125,13 +126,13 @@ func (t rateTurn) Succeeded() {
 	now := c.now()
 	i, _ := slices.BinarySearch(c.adm, t.at)
 	c.adm = slices.Insert(c.adm, i, t.at)
+	if c.closed {
+		c.openAt, c.openN = t.at, len(c.adm)-1
+	}
 	if c.closed && !c.learned {
 		c.closed = false
 		c.endFirstClosure(t.at, now)
 		return
-	}
-	if c.closed {
-		c.openAt, c.openN = t.at, len(c.adm)-1
 	}
 	c.closed = false
 	if c.rate == 0 {
@@ -176,10 +177,8 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 		c.span = max(burstFor, int64(windowGap))
 		c.spanMax = c.span
 		c.slack = 1
-		r := max(1, float64(len(c.adm)-c.lastN)) / secs(max(now-c.lastAt, 1))
 		c.hi = float64(c.burstN) / secs(max(burstFor, 1))
-		c.setRate(min(c.hi, r)*Margin, "rate limit")
-		c.tat = at + int64(1e9/c.rate)
+		c.pendingPair = true // learnt at the next throttle
 		return
 	}
 	// A window that the burst filled: its edge came after the latest refused attempt (with a
@@ -225,6 +224,20 @@ func (t rateTurn) Throttled(th Throttle) {
 			c.setRate(r, "hold")
 			c.tat = max(c.tat, c.anchor+int64(float64(c.burstN)/r*1e9))
 		}
+		return
+	}
+	if c.pendingPair && !wasClosed {
+		// A rate limit, throttled again: what was admitted since the previous throttle over
+		// that interval is its rate, within a token (less if it could not store what it
+		// earned while the retry waited).
+		c.pendingPair = false
+		T := secs(max(now-c.lastAt, 1))
+		pair := float64(len(c.adm)-c.lastN) / T
+		// Since the retry was admitted, the count is above the rate by what the quota
+		// stored while it waited: the two bound the rate.
+		open := float64(len(c.adm)-c.openN) / secs(max(now-c.openAt, 1))
+		c.hi = min(c.hi, max(pair+1/T, open))
+		c.setRate(pair*Margin, "rate limit")
 		return
 	}
 	if !t.paced || c.rate == 0 {
