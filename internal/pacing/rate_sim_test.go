@@ -55,16 +55,18 @@ type rateCtl struct {
 	lastAt int64 // the latest throttle, and the admitted count then
 	lastN  int
 
-	lo, hi    float64 // bounds on the sustainable rate; 0 if unknown
-	minSince  float64 // the lowest rate since the latest throttle
-	climb     float64 // the step of the latest raise above the ceiling
-	openAt    int64   // when the latest closure ended, and the admitted count before
-	openN     int
-	span      int64
-	spanMax   int64 // the longest the quota's window may be, as the first closure showed it
-	changedAt int64 // when rate last changed, and the admitted count then
-	changedN  int
-	probes    int // admitted turns since the last probe above lo
+	lo, hi        float64 // bounds on the sustainable rate; 0 if unknown
+	minSince      float64 // the lowest rate since the latest throttle
+	climb         float64 // the step of the latest raise above the ceiling
+	firstClosedAt int64   // when the first closure began
+	stock         float64 // a rate limit's burst, as the first burst showed it; 0 for a window
+	openAt        int64   // when the latest closure ended, and the admitted count before
+	openN         int
+	span          int64
+	spanMax       int64 // the longest the quota's window may be, as the first closure showed it
+	changedAt     int64 // when rate last changed, and the admitted count then
+	changedN      int
+	probes        int // admitted turns since the last probe above lo
 }
 
 type rateTurn struct {
@@ -139,7 +141,7 @@ func (t rateTurn) Succeeded() {
 		return
 	}
 	c.probes++
-	if len(c.adm)-c.changedN < passTurns || now-c.changedAt < c.span {
+	if len(c.adm)-c.changedN < passTurns || now-c.changedAt < c.passFor() {
 		return
 	}
 	c.lo = max(c.lo, c.rate)
@@ -214,6 +216,7 @@ func (t rateTurn) Throttled(th Throttle) {
 	if !c.learned {
 		if !wasClosed {
 			c.burstN = c.admittedSince(c.anchor - 1)
+			c.firstClosedAt = t.at
 			c.logf("first throttle, %d admitted", c.burstN)
 			return
 		}
@@ -237,6 +240,7 @@ func (t rateTurn) Throttled(th Throttle) {
 		// stored while it waited: the two bound the rate.
 		open := float64(len(c.adm)-c.openN) / secs(max(now-c.openAt, 1))
 		c.hi = min(c.hi, max(pair+1/T, open))
+		c.stock = max(1, float64(c.burstN)-pair*secs(c.firstClosedAt-c.anchor))
 		c.setRate(pair*Margin, "rate limit")
 		return
 	}
@@ -355,3 +359,12 @@ func TestShapesRate(t *testing.T) {
 func fmtRow(least, mean float64, learning int, after float64, mark string) string {
 	return fmt.Sprintf("%.3f/%.3f %2d %5.2f %s", least, mean, learning, after, mark)
 }
+
+// passFor is how long a rate must hold without a throttle to count as passing: a span, and
+// under a rate limit with a burst long enough for its stock to carry a rate 5% above the
+// quota's (up to maxPass).
+func (c *rateCtl) passFor() int64 {
+	return max(c.span, min(maxPass, int64(c.stock/(0.05*c.rate)*1e9)))
+}
+
+const maxPass = int64(30 * time.Second)
