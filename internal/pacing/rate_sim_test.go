@@ -50,6 +50,7 @@ type rateCtl struct {
 	learned     bool    // the first closure has ended
 	pendingPair bool    // a short first closure: the rate is learnt at the next throttle
 	hinted      bool    // a throttle of the closure had a hint
+	roundHint   bool    // in whole seconds, as Retry-After is
 	slack       float64 // how many turns a count between two throttles may be off: a window's limit, or 1
 
 	lastAt int64 // the latest throttle, and the admitted count then
@@ -188,6 +189,9 @@ func (c *rateCtl) endFirstClosure(at, now int64) {
 	lower := c.refusedAt - c.anchor
 	if c.hinted {
 		lower = at - c.anchor
+		if c.roundHint {
+			lower -= int64(time.Second) // Retry-After is rounded up to whole seconds
+		}
 	}
 	upper := at - c.anchor
 	c.slack = float64(c.burstN)
@@ -212,6 +216,7 @@ func (t rateTurn) Throttled(th Throttle) {
 		c.closed, c.closedAt, c.hinted = true, t.at, false
 	}
 	c.hinted = c.hinted || th.Hint > 0
+	c.roundHint = th.Hint > 0 && th.Hint%time.Second == 0
 	defer func() { c.lastAt, c.lastN, c.minSince = now, len(c.adm), c.rate }()
 	if !c.learned {
 		if !wasClosed {
@@ -259,7 +264,7 @@ func (t rateTurn) Throttled(th Throttle) {
 	if t.at < c.changedAt || wasClosed {
 		return // granted at an older rate, or the retry of a refusal that cut already
 	}
-	if c.rate <= c.lo*probeStep {
+	if c.rate <= c.lo*1.001 {
 		c.lo = 0 // a rate that passed fails now: it passed on a bucket's stock, or the quota fell
 	}
 	// Cut to what was admitted since the previous throttle: both at an exhausted quota, the
