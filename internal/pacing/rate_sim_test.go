@@ -131,6 +131,10 @@ func (t rateTurn) Succeeded() {
 	c.adm = slices.Insert(c.adm, i, t.at)
 	if c.closed {
 		c.openAt, c.openN = t.at, len(c.adm)-1
+		if c.learned && c.refusedAt > c.closedAt && c.slack > 1 {
+			// A window closed through a retry: it is at least as long as it was closed.
+			c.span = max(c.span, t.at-c.closedAt)
+		}
 	}
 	if c.closed && !c.learned {
 		c.closed = false
@@ -253,8 +257,9 @@ func (t rateTurn) Throttled(th Throttle) {
 		return
 	}
 	if wasClosed && th.Hint == 0 && c.span > 0 {
-		// The retry of a refusal refused too: room comes once the oldest turn admitted
-		// within a span has left it.
+		// The retry of a refusal refused too: the quota's window is at least as long as it
+		// has been closed, and room comes once the oldest turn admitted within a span has
+		// left it.
 		i, _ := slices.BinarySearch(c.adm, now-c.span)
 		if i < len(c.adm) {
 			c.notBefore = max(c.notBefore, c.adm[i]+c.span+c.span/50)
