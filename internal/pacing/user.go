@@ -215,9 +215,6 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			w := cfg.windows[u.active]
 			if turns, admitted := u.log.between(since, e.at); (e.at-since < int64(w) || (changedAt <= since && e.at-since < 10*int64(w))) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
 				if est := max(1, int(float64(admitted)*float64(w)/float64(e.at-since))); est < u.limit*9/10 {
-					if debugEst {
-						println("est", float64(now)/1e9, float64(since)/1e9, admitted, est, u.limit, held, prev, turns, float64(u.spacing(cfg))/1e9)
-					}
 					u.limit, u.top = est, min(u.top, est)
 				}
 			}
@@ -485,5 +482,3 @@ func (u *userState) rateRefused(s uint64, now int64) {
 	}
 	u.beforeProbe, u.passed, u.changedAt = 0, 0, now
 }
-
-var debugEst = false
