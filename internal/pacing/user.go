@@ -210,13 +210,11 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		u.limit = min(prev, held)
 		u.bad = prev
 		if !lone && now-u.settledAt < 4*int64(cfg.windows[u.active]) {
-			// The quota was spent at both throttles: what it admitted between them, if the
-			// user kept sending, is its rate (within a window's limit, a bucket's token).
-			w := cfg.windows[u.active]
-			if turns, admitted := u.log.between(since, e.at); (e.at-since < int64(w) || (changedAt <= since && e.at-since < 10*int64(w))) && admitted >= minLimit && float64(turns) >= 0.5*float64(e.at-since)/float64(u.spacing(cfg)) {
-				if est := max(1, int(float64(admitted)*float64(w)/float64(e.at-since))); est < u.limit*9/10 {
-					u.limit, u.top = est, min(u.top, est)
-				}
+			// Within the first windows after settling, the limit may rest on a burst that
+			// the quota had saved up (a token bucket's): what it admitted since the last
+			// throttle tells its rate.
+			if est, ok := u.rateSince(cfg, since, e.at, changedAt); ok && est < u.limit*9/10 {
+				u.limit, u.top = est, min(u.top, est)
 			}
 		}
 		if prev <= u.top {
@@ -225,6 +223,22 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.changedAt = now
 	}
+}
+
+// rateSince returns, as a limit for the followed window, what the quota admitted between a
+// throttle reported at since and the throttle of a turn granted at at: the quota was spent at
+// both, so what it admitted between them is its rate, give or take a window's limit (a
+// bucket's token). It holds only if the user kept sending, at least half as fast as the
+// spacing allows, and the two throttles fell within one window or the limit, last changed at
+// changed, stayed the same between them. The caller holds u.mu.
+func (u *userState) rateSince(cfg *settings, since, at, changed int64) (int, bool) {
+	w, span := int64(cfg.windows[u.active]), at-since
+	turns, admitted := u.log.between(since, at)
+	if span <= 0 || (span >= w && (changed > since || span >= 10*w)) || admitted < minLimit ||
+		float64(turns) < 0.5*float64(span)/float64(u.spacing(cfg)) {
+		return 0, false
+	}
+	return max(1, int(float64(admitted)*float64(w)/float64(span))), true
 }
 
 // bunched reports whether, at the throttle of turn s with held turns in the window followed,
