@@ -16,7 +16,7 @@
 //   - a log of the user's recent turns, each marked admitted, refused or not reported (a
 //     request whose fate is unknown may have counted, so it does);
 //   - the spacing between turns: Margin × Config.PerMinute when the quota is configured, or
-//     Margin × the learned limit per window, whichever is slower;
+//     Margin × the learned limit per window (or the learned interval), whichever is slower;
 //   - once learned, the quota's window and limit: a turn waits until fewer than limit
 //     counted turns lie in the window (widened by 2% for the network's jitter);
 //   - a "not before" time set by a throttle's hint (Retry-After or RetryInfo): no turn starts
@@ -34,9 +34,9 @@
 // so at a throttle, under each window length considered (Config.Windows: a second, ten
 // seconds, a minute, a hundred seconds by default), the limit is at most the number of the
 // user's counted turns in the window before the refused one, and more than the number before
-// any turn it admitted. A lone throttle teaches nothing: it may be a passing refusal, which
-// the caller's backoff clears, whereas a full window refuses again soon. The second throttle
-// within the longest window starts an episode:
+// any turn it admitted. The first throttle starts an episode (a quota refuses first right
+// after the user's first burst; waiting for a second throttle would cost a 429 on every
+// quota), unless it shows a quota of one request at a time (below):
 //
 //   - it rules out every window under which an admitted turn saw at least as many turns as
 //     the refused one (a steady burst rules out every window shorter than itself), every
@@ -50,10 +50,14 @@
 //     refused, the window is ruled out and the next one is probed. With none left, the user
 //     is unpaced again until its next throttles.
 //
-// Settled, the user's turns are spaced for Margin × limit per window, with up to four at
-// once to catch up after slow replies, and never more than limit in the window. A throttle
+// Settled, the user's turns are spaced for Margin × limit per window, with one more at once
+// to catch up after a slow reply, and never more than limit in the window. A throttle
 // while settled (another client of the same user, a quota lowered) lowers the limit to what
-// the window held, unless it is lone and far below the limit; after three windows in which
+// the window held, unless it is lone (no other throttle within the longest window) and far
+// below the limit; within the first four windows after settling, a throttle soon after
+// another lowers it further, to what the quota admitted between the two if the user kept
+// sending (the limit may rest on a burst that a token bucket had saved up: spent at both
+// throttles, the bucket admitted its rate between them, give or take a token); after three windows in which
 // the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
 // than the highest limit known to pass, which stays below any limit a throttle refused
 // (and, for a one-minute window, no lower than a configured PerMinute); under a window of
@@ -68,20 +72,38 @@
 // The limit learned may be too low: a quota another client or an earlier run had partly
 // used, a token bucket whose first refusals came at the retries' backoff, a window that is
 // none of those considered. So the limit is raised, above the highest known to pass, once
-// the user has sent as fast as it allows for three windows (ten seconds for windows of ten
-// seconds or less) without a throttle: doubled, and doubled again after each window that passes, until a
+// the user has sent as fast as it allows for a window (ten seconds at least) without a
+// throttle: doubled, and doubled again after each window that passes, until a
 // throttle shows a limit too high; from then on raised halfway to the lowest limit shown
 // too high: after three windows (ten seconds at least) while the limit is under four fifths
 // of it, then at most once per 200 turns and with gaps that double after each refused raise
 // (up to 64 windows). Each raise costs at most one 429; a limit under-estimated by any
 // factor is back within a few windows.
 //
-// An unpaced user that bursts into a per-minute quota of 90 thus meets two 429s, waits for
-// the minute's edge, and then runs at 0.98 × the quota with no further 429. A quota whose
+// An unpaced user that bursts into a per-minute quota of 90 thus meets one 429, waits for
+// the minute's edge, and then runs at 0.98 × the quota, with a 429 for each raise above it
+// (about one per 270 requests). A quota whose
 // window is not among those considered is paced under a longer one: slower than it allows,
 // never into repeated 429s. So is a quota that another client, or an earlier run, had
 // partly used when the episode began: the limit learned is what this user could send, and
 // it never grows above it unless PerMinute says the quota is higher.
+//
+// # A quota of one request at a time
+//
+// A token bucket without burst admits one request and refuses the next until its token is
+// back; no window models it well (the few requests the retries' backoff spaces out look like
+// a window of ten seconds holding three). A first throttle of a turn that followed an
+// admitted turn, itself after a refused turn or none, shows such a quota: the user is then
+// paced by an interval alone, with no window. The interval starts at a second (or, after an
+// exact hint, at the time from the admitted turn to when the hint says the next is due) and
+// shrinks by a tenth after each 600 ms of turns that pass at it, until a throttle: it then
+// grows back to the last that passed. A throttle soon after grows it by a tenth (where the
+// network's jitter, not the quota, decides, a request spaced just above the bucket's
+// interval arrives inside it now and then), a later one by a twentieth; after 10 turns pass,
+// doubling after each probe refused up to 200, a probe halfway to the longest interval shown
+// too short, while they are 4% apart. A bucket of 2 a second is paced at 0.96 × its rate;
+// one of 20 a second, with replies that vary by 20 ms, at 0.80 ×, where even spacing told the
+// rate reaches 0.85 ×.
 //
 // # Memory
 //
