@@ -100,8 +100,10 @@ it with errors.As:
     stops there, whatever [ContinueOnError] says.
   - [*ContactError] is one contact the server refused, at the caller's input index.
   - [*RequestError] is one failed request of the call, with its input range.
-  - [*RetryError] says that retries ran out, or that the server asked to wait past
-    RetryPolicy.MaxServerWait, and when to come back.
+  - [*RetryError] says that retries ran out, that the server asked to wait past
+    RetryPolicy.MaxServerWait, and when to come back, or that the call's context ended while
+    the request waited to be retried: then it also matches the context's error
+    (errors.Is(err, context.Canceled)).
   - [*InputError] and [*ValidationError] name the contact index and field that validation
     refused before anything was sent; an unknown read mask path has an [*UnknownPathError]
     with the nearest valid path.

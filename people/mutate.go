@@ -31,8 +31,8 @@ type MutationError struct {
 	Outcome Outcome
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
-	// Err is the cause: an [*Error], a [*RetryError], or a transport, context or
-	// [Sequencer] error.
+	// Err is the cause: an [*Error], a [*RetryError] (which matches ctx's error when ctx
+	// ended the wait before a retry), or a transport, context or [Sequencer] error.
 	Err error
 }
 
