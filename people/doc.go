@@ -157,9 +157,14 @@ people.BatchCreateContactsSeq, with one child span people.batchCreateContacts pe
 (its attempts, last HTTP status, whether it was throttled, its outcome counts) and events
 people.retry, people.pacing and people.reconcile; the HTTP spans of
 google.golang.org/api/transport/http, made by the global TracerProvider, nest under the
-request's span. The metrics are people.contacts (by people.outcome), people.requests and
-people.request.duration (by people.response.status_class), people.pacing.wait,
-people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
+request's span. [Client.ResolveContactGroups] and [Client.SetContactPhotos] are spans too,
+people.ResolveContactGroups (how many names, how many groups created) and
+people.SetContactPhotos (how many updates, their outcome counts), and each group create or
+photo update is a span, people.contactGroups.create or people.updateContactPhoto, with its
+attempts, last HTTP status, whether it was throttled, its outcome and the same events; they
+hold no group name, resource name or photo. The metrics are people.contacts (by people.outcome), people.requests and
+people.request.duration (by people.response.status_class), people.pacing.wait (every
+write's attempts), people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
 holds a token, a header or contact data; the user appears only as people.user.hash, a prefix
 of the SHA-256 of Config.User.
 
