@@ -141,7 +141,9 @@ With it, a call can be made safe to repeat:
   - WithJournal records each request's markers before it is sent and each outcome once it
     is known, in a Journal (package filejournal keeps one in a file). Made again with the
     same input and journal after a crash, the call reports what was created without sending
-    it, looks up what was in flight in one listing, and sends the rest.
+    it, looks up what was in flight in one listing, and sends the rest. A journal written
+    for another job is refused; [Client.CheckJournal] tells so before the call, for work
+    that must not happen when the call is refused.
   - SkipExisting, without a journal, looks the input's markers up in the account before
     sending, so that a re-run of the same data, from anywhere, creates nothing twice. It
     costs one read per 1,000 contacts of the account.

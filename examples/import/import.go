@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -133,6 +134,10 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 	defer client.Close()
+	// A journal that the call would refuse stops the run before the groups are made.
+	if err := client.CheckJournal(ctx, fd.first(), slices.Concat(calls, []people.CallOption{people.WithKeys(fd.firstKey)})...); err != nil {
+		return nil, journalAdvice(err, sum.Journal)
+	}
 	fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
 	photos := map[string]string{} // resource names of the contacts created with a photo, by key
 	view := newProgress(im.errOut, im.terminal, toSend)
