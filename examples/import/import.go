@@ -96,11 +96,13 @@ func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 // the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
-	calls, closeJournal, err := im.resumeOptions(ctx, in, sum)
+	journal, calls, err := im.resumeOptions(ctx, in, sum)
 	if err != nil {
 		return nil, err
 	}
-	defer closeJournal()
+	if journal != nil {
+		defer journal.Close()
+	}
 
 	// First pass: what is to be sent, and what fails before anything is sent.
 	var failures []failure
@@ -169,7 +171,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
 			}
-			im.notePhoto(photos, r, cr)
+			im.notePhoto(photos, journal, r, cr)
 		}
 		if err != nil && first != nil {
 			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
@@ -196,7 +198,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		sum.Stopped = true
 	}
 	if len(photos) > 0 && !sum.Stopped {
-		im.setPhotos(ctx, client, in, photos, sum)
+		im.setPhotos(ctx, client, in, photos, journal, sum)
 	}
 	return failures, nil
 }
