@@ -24,11 +24,11 @@ func TestCancelDuringRetryWait(t *testing.T) {
 	t.Parallel()
 	const user = "retrycancel@example.com"
 	const endAfter = time.Second // the context ends this long into the retry's wait of 30 s
-	// send runs one call form on c and returns the error of its request that was refused,
-	// and the outcomes of the contacts it holds.
-	type send func(t *testing.T, ctx context.Context, c *people.Client) (error, []people.Outcome)
+	// send runs one call form on c and returns the outcomes of the contacts of its request
+	// that was refused, and that request's error.
+	type send func(t *testing.T, ctx context.Context, c *people.Client) ([]people.Outcome, error)
 	forms := map[string]send{
-		"slice": func(t *testing.T, ctx context.Context, c *people.Client) (error, []people.Outcome) {
+		"slice": func(t *testing.T, ctx context.Context, c *people.Client) ([]people.Outcome, error) {
 			res, err := c.BatchCreateContacts(ctx, contacts(2), "", nil)
 			var be *people.BatchError
 			if !errors.As(err, &be) || len(be.Requests) != 1 {
@@ -44,9 +44,9 @@ func TestCancelDuringRetryWait(t *testing.T) {
 					t.Errorf("contact %d: err %v, want its request's error", r.Index, r.Err)
 				}
 			}
-			return be.Requests[0], outcomes
+			return outcomes, be.Requests[0]
 		},
-		"seq": func(t *testing.T, ctx context.Context, c *people.Client) (error, []people.Outcome) {
+		"seq": func(t *testing.T, ctx context.Context, c *people.Client) ([]people.Outcome, error) {
 			var last error
 			var outcomes []people.Outcome
 			for br, err := range c.BatchCreateContactsSeq(ctx, slices.Values(contacts(2)), "", nil) {
@@ -55,15 +55,15 @@ func TestCancelDuringRetryWait(t *testing.T) {
 				}
 				last = err
 			}
-			return last, outcomes
+			return outcomes, last
 		},
-		"photo": func(t *testing.T, ctx context.Context, c *people.Client) (error, []people.Outcome) {
+		"photo": func(t *testing.T, ctx context.Context, c *people.Client) ([]people.Outcome, error) {
 			err := c.UpdateContactPhoto(ctx, createContacts(t, c, 1)[0], testJPEG)
 			var me *people.MutationError
 			if !errors.As(err, &me) {
 				t.Fatalf("err = %v, want a *people.MutationError", err)
 			}
-			return err, []people.Outcome{me.Outcome}
+			return []people.Outcome{me.Outcome}, err
 		},
 	}
 	ends := map[string]struct {
@@ -96,7 +96,7 @@ func TestCancelDuringRetryWait(t *testing.T) {
 					ctx, cancel := end.ctx(t.Context())
 					defer cancel()
 					start := time.Now()
-					err, outcomes := form(t, ctx, c)
+					outcomes, err := form(t, ctx, c)
 					if d := time.Since(start); d != endAfter {
 						t.Errorf("returned %v after its start, want %v: when the context ended", d, endAfter)
 					}
