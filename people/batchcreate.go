@@ -34,6 +34,11 @@ var errStopped = errors.New("people: not sent: an earlier request of the call fa
 // input index. Unless [ContinueOnError] is given, the call stops at the first failed
 // request; a full account always stops it.
 //
+// When ctx ends, the call stops: the [*BatchError]'s Err is ctx's error and the contacts not
+// sent yet are [OutcomeNotSent] because of it. A request that ctx ends while it waits to be
+// retried (after a 429, say) fails with a [*RetryError] that holds the last attempt's error
+// and matches ctx's error with errors.Is.
+//
 // The call is not idempotent: a contact whose outcome is [OutcomeUnknown] may exist. See the
 // package documentation, section Retries.
 //
@@ -157,7 +162,9 @@ func stopCause(ctx context.Context, err error) error {
 //
 // Each pair yielded is a request's result and its error: nil, or a [*RequestError]; when ctx
 // is done before a request is sent, the last pair reports that request's contacts
-// [OutcomeNotSent] with ctx's error. A call whose arguments are invalid (a nil ctx included)
+// [OutcomeNotSent] with ctx's error, and when ctx ends while a request waits to be retried,
+// that request's [*RequestError] holds a [*RetryError] that matches ctx's error, as in
+// [Client.BatchCreateContacts]. A call whose arguments are invalid (a nil ctx included)
 // yields one pair, (nil, [*InputError]).
 // Unless [ContinueOnError] is given, the sequence ends after the first failed request, and
 // after a full account ([*AccountFullError]) in any case; the contacts after it are not read.

@@ -100,8 +100,10 @@ it with errors.As:
     stops there, whatever [ContinueOnError] says.
   - [*ContactError] is one contact the server refused, at the caller's input index.
   - [*RequestError] is one failed request of the call, with its input range.
-  - [*RetryError] says that retries ran out, or that the server asked to wait past
-    RetryPolicy.MaxServerWait, and when to come back.
+  - [*RetryError] says that retries ran out, that the server asked to wait past
+    RetryPolicy.MaxServerWait, and when to come back, or that the call's context ended while
+    the request waited to be retried: then it also matches the context's error
+    (errors.Is(err, context.Canceled)).
   - [*InputError] and [*ValidationError] name the contact index and field that validation
     refused before anything was sent; an unknown read mask path has an [*UnknownPathError]
     with the nearest valid path.
@@ -139,7 +141,9 @@ With it, a call can be made safe to repeat:
   - WithJournal records each request's markers before it is sent and each outcome once it
     is known, in a Journal (package filejournal keeps one in a file). Made again with the
     same input and journal after a crash, the call reports what was created without sending
-    it, looks up what was in flight in one listing, and sends the rest.
+    it, looks up what was in flight in one listing, and sends the rest. A journal written
+    for another job is refused; [Client.CheckJournal] tells so before the call, for work
+    that must not happen when the call is refused.
   - SkipExisting, without a journal, looks the input's markers up in the account before
     sending, so that a re-run of the same data, from anywhere, creates nothing twice. It
     costs one read per 1,000 contacts of the account.
@@ -155,9 +159,14 @@ people.BatchCreateContactsSeq, with one child span people.batchCreateContacts pe
 (its attempts, last HTTP status, whether it was throttled, its outcome counts) and events
 people.retry, people.pacing and people.reconcile; the HTTP spans of
 google.golang.org/api/transport/http, made by the global TracerProvider, nest under the
-request's span. The metrics are people.contacts (by people.outcome), people.requests and
-people.request.duration (by people.response.status_class), people.pacing.wait,
-people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
+request's span. [Client.ResolveContactGroups] and [Client.SetContactPhotos] are spans too,
+people.ResolveContactGroups (how many names, how many groups created) and
+people.SetContactPhotos (how many updates, their outcome counts), and each group create or
+photo update is a span, people.contactGroups.create or people.updateContactPhoto, with its
+attempts, last HTTP status, whether it was throttled, its outcome and the same events; they
+hold no group name, resource name or photo. The metrics are people.contacts (by people.outcome), people.requests and
+people.request.duration (by people.response.status_class), people.pacing.wait (every
+write's attempts), people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
 holds a token, a header or contact data; the user appears only as people.user.hash, a prefix
 of the SHA-256 of Config.User.
 

@@ -250,8 +250,10 @@ func (e *BatchError) Unwrap() []error {
 	return errs
 }
 
-// RetryError reports a request that the SDK stopped retrying: its attempts ran out, or the
-// server asked for a wait longer than [RetryPolicy].MaxServerWait.
+// RetryError reports a request that the SDK stopped retrying: its attempts ran out, the
+// server asked for a wait longer than [RetryPolicy].MaxServerWait, or the call's context
+// ended while the request waited to be tried again. None of these attempts applied anything
+// unless the request is idempotent (a photo update).
 type RetryError struct {
 	// Attempts is how many times the request was tried.
 	Attempts int
@@ -260,20 +262,37 @@ type RetryError struct {
 	RetryAt time.Time
 	// Err is the last attempt's error, usually an *Error.
 	Err error
+	// Interrupted is the context's error (context.Canceled, context.DeadlineExceeded) when
+	// the call's context ended before the next attempt: during the wait before it, or as the
+	// last attempt was refused. It is nil when the retries ran out.
+	Interrupted error
 }
 
 // Error says why the retries stopped.
 func (e *RetryError) Error() string {
 	cause := strings.TrimPrefix(fmt.Sprint(e.Err), "people: ")
-	if !e.RetryAt.IsZero() {
+	switch {
+	case e.Interrupted != nil:
+		return fmt.Sprintf("people: retries stopped after %d attempts: %v; last attempt: %s", e.Attempts, e.Interrupted, cause)
+	case !e.RetryAt.IsZero():
 		return fmt.Sprintf("people: server asks to retry at %s, later than allowed: %s",
 			e.RetryAt.UTC().Format(time.RFC3339), cause)
 	}
 	return fmt.Sprintf("people: gave up after %d attempts: %s", e.Attempts, cause)
 }
 
-// Unwrap returns the last attempt's error.
-func (e *RetryError) Unwrap() error { return e.Err }
+// Unwrap returns the last attempt's error and, when the context ended the retries, the
+// context's error: errors.Is(err, context.Canceled) holds for a cancelled call.
+func (e *RetryError) Unwrap() []error {
+	errs := make([]error, 0, 2)
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	if e.Interrupted != nil {
+		errs = append(errs, e.Interrupted)
+	}
+	return errs
+}
 
 func truncate(s string, n int) string {
 	if len(s) <= n {

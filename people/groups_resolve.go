@@ -78,11 +78,18 @@ const maxCreateRounds = 3
 // Invalid names (empty, invalid UTF-8) fail the call with an [*InputError] before anything
 // is sent. Otherwise the result holds every name resolved, and
 // the error, when some were not, joins a [*GroupError] for each of them.
-func (c *Client) ResolveContactGroups(ctx context.Context, names []string) (*ResolvedGroups, error) {
-	res := &ResolvedGroups{ResourceNames: make(map[string]string, len(names))}
+func (c *Client) ResolveContactGroups(ctx context.Context, names []string) (res *ResolvedGroups, err error) {
 	if err := validateGroupNames(ctx, names); err != nil {
-		return res, err
+		return &ResolvedGroups{ResourceNames: map[string]string{}}, err
 	}
+	ctx, span := c.tel.startCallSpan(ctx, spanResolveGroups, attrGroups.Int(len(names)))
+	defer func() { endResolveSpan(span, res, err) }() // also after a panic (res nil)
+	return c.resolveContactGroups(ctx, names)
+}
+
+// resolveContactGroups is [Client.ResolveContactGroups] after validation.
+func (c *Client) resolveContactGroups(ctx context.Context, names []string) (*ResolvedGroups, error) {
+	res := &ResolvedGroups{ResourceNames: make(map[string]string, len(names))}
 	var missing []int
 	var errs []error
 	seen := make(map[string]bool, len(names))

@@ -5,6 +5,7 @@ package people
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -31,8 +32,8 @@ type MutationError struct {
 	Outcome Outcome
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
-	// Err is the cause: an [*Error], a [*RetryError], or a transport, context or
-	// [Sequencer] error.
+	// Err is the cause: an [*Error], a [*RetryError] (which matches ctx's error when ctx
+	// ended the wait before a retry), or a transport, context or [Sequencer] error.
 	Err error
 }
 
@@ -55,6 +56,9 @@ func (e *MutationError) Error() string {
 // Unwrap returns the cause.
 func (e *MutationError) Unwrap() error { return e.Err }
 
+// errUnfinished is the error a single mutation's span records when the mutation panicked.
+var errUnfinished = errors.New("people: the request did not finish")
+
 // outcomeOf returns the Outcome of a single mutation whose request ended with verdict v.
 func outcomeOf(v verdict) Outcome {
 	switch v {
@@ -71,7 +75,21 @@ func outcomeOf(v verdict) Outcome {
 // mutate sends one mutate request of the client's user, with in encoded as its JSON body,
 // and decodes the reply into out. It returns how many attempts were made and a
 // *MutationError unless the write was applied and its reply read.
-func (c *Client) mutate(ctx context.Context, m mutation, name string, in, out any) (int, error) {
+func (c *Client) mutate(ctx context.Context, m mutation, name string, in, out any) (attempts int, err error) {
+	ctx, rt := c.tel.startMutation(ctx, name)
+	// Deferred, so that a panic (of a caller's transport or sequencer) still ends the span,
+	// with errUnfinished and an unknown outcome: every return sets err.
+	err = errUnfinished
+	defer func() {
+		o := OutcomeCreated
+		if err != nil {
+			o = OutcomeUnknown
+		}
+		if me, ok := err.(*MutationError); ok {
+			o = me.Outcome
+		}
+		rt.endMutation(name, attempts, o, err)
+	}()
 	body := c.bodies.get()
 	body.buf.Reset()
 	enc := json.NewEncoder(&body.buf)
@@ -87,7 +105,7 @@ func (c *Client) mutate(ctx context.Context, m mutation, name string, in, out an
 		return s.attempts, &MutationError{Method: name, Outcome: outcomeOf(s.verdict), Attempts: s.attempts, Err: s.err}
 	}
 	reply := s.reply
-	err := reply.err
+	err = reply.err
 	if err == nil {
 		err = json.Unmarshal(reply.buf.Bytes(), out)
 	}

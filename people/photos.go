@@ -95,6 +95,8 @@ func (c *Client) SetContactPhotos(ctx context.Context, updates []PhotoUpdate) (*
 		}
 		return res, &PhotosError{Counts: res.Counts(), Err: err}
 	}
+	ctx, span := c.tel.startCallSpan(ctx, spanSetPhotos, attrPhotos.Int(len(updates)))
+	defer endPhotosSpan(span, res) // also after a panic, with the outcomes known by then
 	var stop error
 	for i, u := range updates {
 		r := &res.Photos[i]

@@ -35,7 +35,7 @@ func (c cancelAndRefuse) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // TestRefusalAtCancelIsNotSent checks that a 429 or a 409 ABORTED that comes back as the
 // context is cancelled leaves its contacts not sent (safe to send again), as any refusal does,
-// rather than failed.
+// rather than failed, with a *RetryError that matches context.Canceled as their cause.
 func TestRefusalAtCancelIsNotSent(t *testing.T) {
 	t.Parallel()
 	tests := map[string]cancelAndRefuse{
@@ -61,6 +61,10 @@ func TestRefusalAtCancelIsNotSent(t *testing.T) {
 			for _, r := range res.Contacts {
 				if r.Outcome != people.OutcomeNotSent {
 					t.Errorf("contact %d: %v (%v), want not sent", r.Index, r.Outcome, r.Err)
+				}
+				var re *people.RetryError
+				if !errors.As(r.Err, &re) || !errors.Is(r.Err, context.Canceled) {
+					t.Errorf("contact %d: err %v, want a *people.RetryError matching context.Canceled", r.Index, r.Err)
 				}
 			}
 		})

@@ -258,15 +258,9 @@ func (k *keyedCall) load(cl *call, first []string) ([]string, error) {
 	if j == nil {
 		return nil, nil
 	}
-	want := JournalHeader{User: cl.c.cfg.User, Endpoint: cl.c.endpoint, Input: fingerprint(first), MarkerKey: k.markerKey}
-	h, entries, err := j.Load(cl.ctx)
+	want, h, entries, err := k.loadChecked(cl, first)
 	if err != nil {
-		return nil, &JournalError{Journal: journalName(j), Op: "loading", Err: err}
-	}
-	if h != nil && !k.adopt {
-		if err := checkHeader(j, h, &want); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	if h == nil || *h != want {
 		if err := j.Start(cl.ctx, want); err != nil {
@@ -283,6 +277,24 @@ func (k *keyedCall) load(cl *call, first []string) ([]string, error) {
 		}
 	}
 	return settle, nil
+}
+
+// loadChecked reads the journal and checks its header, unless the call adopts it, against
+// the header of the call, whose first request holds the markers first. It returns the
+// call's header, and the journal's header and entries.
+func (k *keyedCall) loadChecked(cl *call, first []string) (JournalHeader, *JournalHeader, []JournalEntry, error) {
+	j := k.journal
+	want := JournalHeader{User: cl.c.cfg.User, Endpoint: cl.c.endpoint, Input: fingerprint(first), MarkerKey: k.markerKey}
+	h, entries, err := j.Load(cl.ctx)
+	if err != nil {
+		return want, nil, nil, &JournalError{Journal: journalName(j), Op: "loading", Err: err}
+	}
+	if h != nil && !k.adopt {
+		if err := checkHeader(j, h, &want); err != nil {
+			return want, h, nil, err
+		}
+	}
+	return want, h, entries, nil
 }
 
 // wanted returns the markers to look up: those of settle and, for SkipExisting, those of

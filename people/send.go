@@ -57,6 +57,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 	defer release()
 	p := c.cfg.Retry
 	var refused *Error // the latest refusal (429, 409), whose retries may run out
+	var last error     // the error of the latest attempt, which is being retried
 	// notSent is the verdict of a request that ends before an attempt applied it: "unknown"
 	// once an attempt of an idempotent request may have applied it.
 	notSent := verdictNotSent
@@ -71,7 +72,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 			err = turnLost(ctx, held)
 		}
 		if err != nil {
-			return sent{verdict: notSent, err: retriesOver(refused, attempt-1, err, ctx), attempts: attempt - 1}
+			return sent{verdict: notSent, err: retriesOver(ctx, attempt-1, last, refused, err), attempts: attempt - 1}
 		}
 		resp, err, wrote := c.try(ctx, m)
 		v, e := classify(resp, err, wrote)
@@ -95,13 +96,14 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 			notSent = verdictUnknown
 		}
 		if !retryable(v, err, m.idempotent) || ctx.Err() != nil {
-			return sent{verdict: lastVerdict(v, notSent), err: attemptError(v, e, err, attempt), attempts: attempt}
+			return sent{verdict: lastVerdict(v, notSent), err: attemptError(ctx, v, e, err, attempt), attempts: attempt}
+		}
+		last = err
+		if e != nil {
+			last = e
 		}
 		if attempt >= p.MaxAttempts {
-			if e != nil {
-				err = e
-			}
-			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, Err: err}, attempts: attempt}
+			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, Err: last}, attempts: attempt}
 		}
 		if hint > p.MaxServerWait {
 			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, RetryAt: time.Now().Add(hint), Err: refused}, attempts: attempt}
@@ -111,7 +113,7 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 		c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "people: retrying",
 			slog.Int("attempt", attempt+1), slog.Int("status", statusOf(e)), slog.Duration("wait", wait))
 		if err := backoff.Sleep(ctx, wait); err != nil {
-			return sent{verdict: notSent, err: err, attempts: attempt}
+			return sent{verdict: notSent, err: &RetryError{Attempts: attempt, Err: last, Interrupted: err}, attempts: attempt}
 		}
 	}
 }
@@ -125,13 +127,18 @@ func turnLost(ctx, held context.Context) error {
 	return fmt.Errorf("people: the user's turn ended before the request was sent: %w", context.Cause(held))
 }
 
-// retriesOver returns the error of a request that could not start another attempt because
-// of err: a *RetryError when the server had refused the one before, err otherwise.
-func retriesOver(refused *Error, attempts int, err error, ctx context.Context) error {
-	if refused == nil || ctx.Err() != nil {
-		return err
+// retriesOver returns the error of a request that could not start another attempt, after
+// attempts of which the latest ended with last, because of err: a *RetryError interrupted by
+// err when ctx ended it, one that holds the refusal when the server had refused the attempt
+// before, and err otherwise.
+func retriesOver(ctx context.Context, attempts int, last error, refused *Error, err error) error {
+	switch {
+	case attempts > 0 && ctx.Err() != nil:
+		return &RetryError{Attempts: attempts, Err: last, Interrupted: err}
+	case refused != nil:
+		return &RetryError{Attempts: attempts, Err: refused}
 	}
-	return &RetryError{Attempts: attempts, Err: refused}
+	return err
 }
 
 // lastVerdict returns the verdict of a request whose last attempt, judged v, is not retried:
@@ -144,13 +151,13 @@ func lastVerdict(v, notSent verdict) verdict {
 }
 
 // attemptError returns the error of a request whose last attempt is not retried.
-func attemptError(v verdict, e *Error, err error, attempts int) error {
+func attemptError(ctx context.Context, v verdict, e *Error, err error, attempts int) error {
 	switch {
 	case v == verdictAccountFull:
 		return &AccountFullError{Err: e}
 	case v == verdictRefused:
 		// Refused, so not applied, and out of time: the call's context is done.
-		return &RetryError{Attempts: attempts, Err: e}
+		return &RetryError{Attempts: attempts, Err: e, Interrupted: ctx.Err()}
 	case e != nil:
 		return e
 	}

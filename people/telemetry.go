@@ -24,6 +24,11 @@ const (
 	spanCall    = "people.BatchCreateContacts"
 	spanCallSeq = "people.BatchCreateContactsSeq"
 	spanRequest = "people.batchCreateContacts"
+	// The spans of the group and photo calls, and of their requests.
+	spanResolveGroups = "people.ResolveContactGroups"
+	spanCreateGroup   = "people.contactGroups.create"
+	spanSetPhotos     = "people.SetContactPhotos"
+	spanUpdatePhoto   = "people.updateContactPhoto"
 )
 
 // The attribute keys of spans, events and metrics. None holds contact data, a token or a
@@ -49,6 +54,9 @@ const (
 	attrRound       = attribute.Key("people.reconcile.round")
 	attrFound       = attribute.Key("people.reconcile.found")
 	attrMissing     = attribute.Key("people.reconcile.missing")
+	attrGroups      = attribute.Key("people.groups")
+	attrGroupsMade  = attribute.Key("people.groups.created")
+	attrPhotos      = attribute.Key("people.photos")
 	attrHTTPStatus  = attribute.Key("http.response.status_code")
 	attrErrorType   = attribute.Key("error.type")
 )

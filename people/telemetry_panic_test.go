@@ -14,7 +14,8 @@ import (
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
-// panickingTransport passes requests on to next, and panics on the POST number panicAt.
+// panickingTransport passes requests on to next, and panics on the write (a request other
+// than a GET) number panicAt.
 type panickingTransport struct {
 	next    http.RoundTripper
 	posts   atomic.Int32
@@ -22,7 +23,7 @@ type panickingTransport struct {
 }
 
 func (p *panickingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Method == http.MethodPost && p.posts.Add(1) == p.panicAt {
+	if r.Method != http.MethodGet && p.posts.Add(1) == p.panicAt {
 		panic("transport panics")
 	}
 	return p.next.RoundTrip(r)
@@ -30,10 +31,11 @@ func (p *panickingTransport) RoundTrip(r *http.Request) (*http.Response, error) 
 
 // TestTelemetryWhenACallPanics: a call whose transport (the caller's, through
 // option.WithHTTPClient) panics during its second request passes the panic on, in either
-// form, and still ends every span it started, the request's included.
+// form of the batch create and in the group and photo calls, and still ends every span it
+// started, the request's included.
 func TestTelemetryWhenACallPanics(t *testing.T) {
 	t.Parallel()
-	for _, form := range []string{"slice", "seq"} {
+	for _, form := range []string{"slice", "seq", "groups", "photos"} {
 		t.Run(form, func(t *testing.T) {
 			t.Parallel()
 			srv := peopletest.NewServer()
@@ -49,8 +51,16 @@ func TestTelemetryWhenACallPanics(t *testing.T) {
 			t.Cleanup(func() { c.Close() })
 			panicked := func() (p any) {
 				defer func() { p = recover() }()
-				if form == "slice" {
+				switch form {
+				case "slice":
 					c.BatchCreateContacts(t.Context(), contacts(3), "names", nil)
+					return nil
+				case "groups":
+					c.ResolveContactGroups(t.Context(), []string{"First", "Second"})
+					return nil
+				case "photos":
+					c.SetContactPhotos(t.Context(), []people.PhotoUpdate{
+						{ResourceName: "people/c1", Photo: testJPEG}, {ResourceName: "people/c2", Photo: testJPEG}})
 					return nil
 				}
 				for range c.BatchCreateContactsSeq(t.Context(), slices.Values(contacts(3)), "names", nil) {

@@ -17,7 +17,8 @@ import (
 // requestTrace is the telemetry of one request of a call (a BatchResult): its span, and what
 // its attempts met. The retry hooks find it in the request's context.
 type requestTrace struct {
-	ct        *callTrace
+	in        *instruments
+	ct        *callTrace // the batch create's call; nil for a single mutation
 	span      trace.Span
 	start     time.Time
 	status    int  // HTTP status of the latest reply, 0 when none came
@@ -55,7 +56,7 @@ func (ct *callTrace) startRequest(ctx context.Context, request, offset, n int) (
 	ct.requests++
 	ctx, span := ct.in.tracer.Start(ctx, spanRequest, trace.WithAttributes(
 		attrRequest.Int(request), attrOffset.Int(offset), attrContacts.Int(n)))
-	rt := &requestTrace{ct: ct, span: span, start: time.Now()}
+	rt := &requestTrace{in: ct.in, ct: ct, span: span, start: time.Now()}
 	return context.WithValue(ctx, requestTraceKey{}, rt), rt
 }
 
@@ -119,7 +120,9 @@ func (in *instruments) attempted(ctx context.Context, resp *http.Response) {
 	}
 	if rt.status == http.StatusTooManyRequests {
 		rt.throttled = true
-		in.throttled.Add(ctx, 1, in.userSet)
+		if rt.ct != nil { // the metric counts batchCreateContacts attempts
+			in.throttled.Add(ctx, 1, in.userSet)
+		}
 	}
 }
 

@@ -24,6 +24,8 @@ type feed struct {
 	pending map[int]*record
 	// groups holds the resource name of each label's contact group; nil without labels.
 	groups map[string]string
+	// firstKeys holds the keys of the contacts that first returned.
+	firstKeys []string
 }
 
 // sendable reports whether r is to be sent: it has a contact.
@@ -47,6 +49,31 @@ func (f *feed) contacts(yield func(*people.Person) bool) {
 			return
 		}
 	}
+}
+
+// first returns the contacts of the first request, as contacts will yield them but without
+// their groups' memberships, which do not change their markers (people.Client.CheckJournal).
+func (f *feed) first() []*people.Person {
+	var out []*people.Person
+	f.firstKeys = f.firstKeys[:0]
+	for r := range f.in.records() {
+		if len(out) == f.size {
+			break
+		}
+		if sendable(r) {
+			out = append(out, r.Person)
+			f.firstKeys = append(f.firstKeys, r.Key)
+		}
+	}
+	return out
+}
+
+// firstKey returns the key of the contact at index of those first returned.
+func (f *feed) firstKey(index int, _ *people.Person) string {
+	if index < len(f.firstKeys) {
+		return f.firstKeys[index]
+	}
+	return ""
 }
 
 // key returns the key of the contact at index, for people.WithKeys.

@@ -281,3 +281,62 @@ func TestImportPhotosOfCreatedOnly(t *testing.T) {
 		t.Errorf("the second run's summary counts photos:\n%s", again.out)
 	}
 }
+
+// A run that ends before it set the photos of the contacts it created (stopped after its
+// last request, or with a photo refused) leaves them to the next run: the journal records
+// each photo set, so the next run sets the photos of the contacts the journal says an
+// earlier run created and not the others; a third run sends none, and neither does a run of
+// a renamed copy with a journal of its own, whose contacts are found in the account.
+func TestResumeSetsPhotos(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		faults []peopletest.Fault
+		stop   bool
+		// firstSet and againSet are how many photos the first run and the next one set.
+		firstSet, againSet int
+	}{
+		"stopped before its photos": {stop: true, firstSet: 0, againSet: 3},
+		// The run's mutations: two group creates, one request of contacts, then the photos.
+		"one photo refused": {faults: []peopletest.Fault{{Mutation: peopletest.MutationUpdateContactPhoto, Request: 5, Status: 400}},
+			firstSet: 2, againSet: 1},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, tgt := emulator(t)
+			srv.AddFaults(tt.faults...)
+			path := sample(t, "contacts.vcf")
+			var first run
+			if tt.stop {
+				first = stopAfter(t, tgt, options{In: path}, 1)
+			} else {
+				first = runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+			}
+			if first.sum.Created != vcardValid || first.sum.PhotosSet != tt.firstSet || srv.PendingFaults() != 0 {
+				t.Fatalf("first run: %d created, %d photos set; want %d, %d:\n%s", first.sum.Created, first.sum.PhotosSet, vcardValid, tt.firstSet, first.out)
+			}
+			again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+			if again.sum.Existing != vcardValid || again.sum.PhotosSet != tt.againSet || again.sum.PhotosFailed != 0 {
+				t.Errorf("next run: %d already there, %d photos set, %d failed; want %d, %d, 0:\n%s",
+					again.sum.Existing, again.sum.PhotosSet, again.sum.PhotosFailed, vcardValid, tt.againSet, again.out)
+			}
+			withPhoto := 0
+			for _, p := range srv.Contacts(testUser) {
+				if len(p.Photos) > 0 {
+					withPhoto++
+				}
+			}
+			if withPhoto != 3 {
+				t.Errorf("%d contacts with a photo, want 3", withPhoto)
+			}
+			before := requestsOf(srv, peopletest.MutationUpdateContactPhoto)
+			third := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+			copyPath := filepath.Join(t.TempDir(), "renamed.vcf")
+			copyFile(t, path, copyPath)
+			renamed := runImport(t, t.Context(), tgt, options{In: copyPath}, nil, nil)
+			if n := requestsOf(srv, peopletest.MutationUpdateContactPhoto) - before; n != 0 || third.sum.PhotosSet != 0 || renamed.sum.PhotosSet != 0 {
+				t.Errorf("a third run and a renamed copy sent %d photo updates, want none:\n%s\n%s", n, third.out, renamed.out)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -95,11 +96,13 @@ func (im *importer) run(ctx context.Context, in *input) (*summary, error) {
 // the requests on their way, not the file's.
 func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failure, error) {
 	sum.Target = im.tgt.Label
-	calls, closeJournal, err := im.resumeOptions(ctx, in, sum)
+	journal, calls, err := im.resumeOptions(ctx, in, sum)
 	if err != nil {
 		return nil, err
 	}
-	defer closeJournal()
+	if journal != nil {
+		defer journal.Close()
+	}
 
 	// First pass: what is to be sent, and what fails before anything is sent.
 	var failures []failure
@@ -133,6 +136,10 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		return nil, err
 	}
 	defer client.Close()
+	// A journal that the call would refuse stops the run before the groups are made.
+	if err := client.CheckJournal(ctx, fd.first(), slices.Concat(calls, []people.CallOption{people.WithKeys(fd.firstKey)})...); err != nil {
+		return nil, journalAdvice(err, sum.Journal)
+	}
 	fd.groups = im.resolveGroups(ctx, client, labels.names, sum)
 	photos := map[string]string{} // resource names of the contacts created with a photo, by key
 	view := newProgress(im.errOut, im.terminal, toSend)
@@ -164,7 +171,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 			if f, failed := sum.tally(r, cr); failed {
 				failures = append(failures, f)
 			}
-			im.notePhoto(photos, r, cr)
+			im.notePhoto(photos, journal, r, cr)
 		}
 		if err != nil && first != nil {
 			view.say(fmt.Sprintf("request %d (records %d–%d): %v", br.Request+1, first.Num, last.Num, err))
@@ -191,7 +198,7 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 		sum.Stopped = true
 	}
 	if len(photos) > 0 && !sum.Stopped {
-		im.setPhotos(ctx, client, in, photos, sum)
+		im.setPhotos(ctx, client, in, photos, journal, sum)
 	}
 	return failures, nil
 }

@@ -20,10 +20,10 @@ import (
 // as soon as it is known, so that running the same command again after a crash or Ctrl-C
 // creates what is missing and nothing twice.
 //
-// Besides the SDK's entries it holds one of the tool's own: the generation that -fresh draws,
-// which is mixed into the keys of the records (see keyOf), under a marker that no record can
-// have (records' markers are hexadecimal digits), so that a -fresh run that is interrupted
-// goes on with the same keys.
+// Besides the SDK's entries it holds some of the tool's own, under markers that no record can
+// have (records' markers are hexadecimal digits): the generation that -fresh draws, which is
+// mixed into the keys of the records (see keyOf), so that a -fresh run that is interrupted
+// goes on with the same keys; and each photo set (see photojournal.go).
 
 // generationMarker prefixes the journal entry that records the run's generation.
 const generationMarker = "import-generation "
@@ -35,6 +35,8 @@ type runJournal struct {
 	Generation string
 	// SetAside is where -fresh moved the earlier journal, "" when it did not.
 	SetAside string
+	// photos is what the journal knew of the contacts and photos before the run.
+	photos photoJournal
 }
 
 // openJournal opens the journal at path, reading the generation it records. fresh moves an
@@ -54,11 +56,14 @@ func openJournal(ctx context.Context, path string, fresh bool) (*runJournal, err
 	for _, e := range entries {
 		if g, ok := strings.CutPrefix(e.Marker, generationMarker); ok {
 			rj.Generation = g
+			continue
 		}
+		rj.photos.read(e)
 	}
 	if !fresh {
 		return rj, nil
 	}
+	rj.photos = photoJournal{}
 	if len(entries) > 0 {
 		j.Close()
 		if err := os.Rename(path, path+".old"); err != nil {
@@ -78,12 +83,13 @@ func openJournal(ctx context.Context, path string, fresh bool) (*runJournal, err
 	return rj, nil
 }
 
-// resumeOptions returns the options that make the run resumable and skip what exists, with
-// the function that closes the journal. On the embedded emulator, which starts empty and
-// whose contacts end with the process, there is nothing to resume or skip: it returns none.
-func (im *importer) resumeOptions(ctx context.Context, in *input, sum *summary) ([]people.CallOption, func(), error) {
+// resumeOptions returns the run's journal, which the caller closes, and the options that
+// make the run resumable and skip what exists. On the embedded emulator, which starts empty
+// and whose contacts end with the process, there is nothing to resume or skip: it returns
+// no journal and no option.
+func (im *importer) resumeOptions(ctx context.Context, in *input, sum *summary) (*runJournal, []people.CallOption, error) {
 	if im.tgt.Embedded {
-		return nil, func() {}, nil
+		return nil, nil, nil
 	}
 	sum.Journal = im.opts.Journal
 	if sum.Journal == "" {
@@ -104,7 +110,7 @@ func (im *importer) resumeOptions(ctx context.Context, in *input, sum *summary) 
 	if !im.opts.NoSkipExisting {
 		calls = append(calls, people.SkipExisting())
 	}
-	return calls, func() { j.Close() }, nil
+	return j, calls, nil
 }
 
 // journalAdvice returns err with what the user can do about it, when it is an error of

@@ -16,8 +16,9 @@
 //
 // Labels become contact groups, made once and found by name on later runs; each contact joins
 // its groups on create. Photos (a vCard's embedded PHOTO, a CSV's Photo URL downloaded over
-// https) are set on the contacts a run creates, once they exist. -no-labels and -no-photos
-// opt out.
+// https) are set on the contacts a run creates, once they exist; the journal records each
+// photo set, so that the next run sets those an interrupted run left unset, and no others.
+// -no-labels and -no-photos opt out.
 //
 // Rows that fail are written, each with its reason, to a report in the input's own format
 // (contacts.report.csv), to be fixed and imported again. Each row's contact carries a marker

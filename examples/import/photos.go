@@ -27,25 +27,31 @@ const (
 )
 
 // setPhotos sets the photo of each record whose key is in created (the resource names of
-// the contacts this run created), reading the input again to get the photos, and counts the
-// outcomes in sum. A photo that cannot be downloaded is skipped with a note.
-func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *input, created map[string]string, sum *summary) {
+// the contacts whose photo is to be set: see notePhoto), reading the input again to get the
+// photos, counts the outcomes in sum and records in j (nil: no journal) the photos done: set,
+// or not to be downloaded by a run on an emulator. A photo that cannot be downloaded is
+// skipped with a note.
+func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *input, created map[string]string, j *runJournal, sum *summary) {
 	var updates []people.PhotoUpdate
 	var recs []*record
+	var done []string // keys of the records whose photo is done, not recorded yet
 	flush := func() {
-		if len(updates) == 0 {
-			return
-		}
-		res, _ := client.SetContactPhotos(ctx, updates)
-		for i, p := range res.Photos {
-			if p.Outcome == people.OutcomeCreated {
-				sum.PhotosSet++
-				continue
+		if len(updates) > 0 {
+			res, _ := client.SetContactPhotos(ctx, updates)
+			for i, p := range res.Photos {
+				if p.Outcome == people.OutcomeCreated {
+					sum.PhotosSet++
+					done = append(done, recs[i].Key)
+					continue
+				}
+				sum.PhotosFailed++
+				fmt.Fprintf(im.out, "Photo of %s %s: %s (%s).\n", recs[i].where(), recs[i].who(), p.Outcome, reasonFor(recs[i], p.Err))
 			}
-			sum.PhotosFailed++
-			fmt.Fprintf(im.out, "Photo of %s %s: %s (%s).\n", recs[i].where(), recs[i].who(), p.Outcome, reasonFor(recs[i], p.Err))
 		}
-		updates, recs = updates[:0], recs[:0]
+		if err := j.recordPhotos(ctx, done); err != nil {
+			fmt.Fprintf(im.out, "The journal did not record %d photos set (%v): the next run sets them again.\n", len(done), err)
+		}
+		updates, recs, done = updates[:0], recs[:0], done[:0]
 	}
 	notDownloaded := 0
 	for r := range in.records() {
@@ -60,6 +66,7 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 				sum.PhotosSkipped++
 				if errors.Is(err, errEmulator) {
 					notDownloaded++
+					done = append(done, r.Key)
 					continue
 				}
 				fmt.Fprintf(im.out, "Photo of %s %s: not downloaded: %v.\n", r.where(), r.who(), err)
@@ -79,12 +86,16 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 	}
 }
 
-// notePhoto records in photos, by key, the resource name of r's contact when this run
-// created it and it has a photo to set. A contact found already there (cr.Existing: by the
-// journal or skip-existing) keeps the photo it has: a run sets the photos of the contacts
-// it creates, and no others.
-func (im *importer) notePhoto(photos map[string]string, r *record, cr people.ContactResult) {
-	if rn := cr.ResourceName(); cr.Outcome == people.OutcomeCreated && !cr.Existing && rn != "" && r.hasPhoto() && !im.opts.NoPhotos {
+// notePhoto records in photos, by key, the resource name of r's contact when it has a photo
+// to set: when this run created the contact, or when an earlier run of journal j did (j
+// holds the contact's marker) and j records no photo set for it. A contact found already
+// there otherwise (by skip-existing: another import made it) keeps the photo it has.
+func (im *importer) notePhoto(photos map[string]string, j *runJournal, r *record, cr people.ContactResult) {
+	rn := cr.ResourceName()
+	if cr.Outcome != people.OutcomeCreated || rn == "" || !r.hasPhoto() || im.opts.NoPhotos {
+		return
+	}
+	if !cr.Existing || j.photoPending(r.Key) {
 		photos[r.Key] = rn
 	}
 }

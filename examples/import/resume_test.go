@@ -274,9 +274,9 @@ func TestRenamedCopy(t *testing.T) {
 }
 
 // TestJournalRefused checks that a journal that cannot be trusted stops the run before
-// anything is sent, with an error that names the journal and says what to do: one written
-// for another input (resumed with -adopt-journal), a damaged one (naming the offset), and
-// one that another import holds.
+// anything is sent (no contact, and no group for the input's label), with an error that
+// names the journal and says what to do: one written for another input (resumed with
+// -adopt-journal), a damaged one (naming the offset), and one that another import holds.
 func TestJournalRefused(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {
@@ -320,7 +320,7 @@ func TestJournalRefused(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			srv, tgt := emulator(t)
-			journal, b := journalOfAnother(t, tgt, "First Name,Last Name\nGrace,Sample\n")
+			journal, b := journalOfAnother(t, tgt, "First Name,Last Name,Labels\nGrace,Sample,Chess Club\n")
 			undo := tt.spoil(t, journal)
 
 			in, err := readInput(b, "", "")
@@ -341,6 +341,9 @@ func TestJournalRefused(t *testing.T) {
 			}
 			if n := len(srv.Contacts(testUser)); n != 1 {
 				t.Errorf("%d contacts stored after the refusal, want 1", n)
+			}
+			if names, _ := groupsOf(srv); len(names) != 0 {
+				t.Errorf("groups %v created by the refused run, want none", names)
 			}
 		})
 	}

@@ -3,39 +3,33 @@
 package redisturn_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/peoplebatch/peoplebatch-go/people"
+	"github.com/peoplebatch/peoplebatch-go/internal/killtest"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 	"github.com/peoplebatch/peoplebatch-go/people/redisturn"
 )
 
 // The kill tests run an import with a Redis journal in a child process (the "journal" role
 // of this test binary) against an emulator in the test's process, SIGKILL the child, and
-// resume the import in another child with the same job name, as another machine would.
+// resume the import in another child with the same job name, as another machine would
+// (package internal/killtest holds what they share with filejournal's).
 
-const (
-	killContacts = 12
-	killChunk    = 3 // four requests
-	killTTL      = time.Second
-)
+const killTTL = time.Second
 
-// runJournalImport is the "journal" role: it imports killContacts contacts for the
-// emulator's default user at PEOPLE_EMULATOR_HOST, taking turns and keeping the journal of
-// job JOB in the Redis at REDIS_ADDR under key prefix PREFIX. It prints "locked" each time
-// the job is held by another process (and waits for that holder's lease), a line after each
-// request, waits to be killed after request PAUSE (if set), and prints the outcomes at the end.
+// runJournalImport is the "journal" role: it runs [killtest.Import], taking turns and keeping
+// the journal of job JOB in the Redis at REDIS_ADDR under key prefix PREFIX, pausing after
+// request PAUSE (if set). It prints "locked" each time the job is held by another process
+// (and waits for that holder's lease).
 func runJournalImport() error {
 	pauseAt, _ := strconv.Atoi(os.Getenv("PAUSE"))
 	ctx := context.Background()
@@ -47,37 +41,7 @@ func runJournalImport() error {
 		return err
 	}
 	defer j.Close()
-	c, err := people.NewClientWithConfig(ctx, &people.Config{ChunkSize: killChunk, User: peopletest.DefaultUser, Sequencer: seq})
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	in := make([]*people.Person, killContacts)
-	for i := range in {
-		in[i] = &people.Person{Names: []*people.Name{{GivenName: "Row", FamilyName: strconv.Itoa(i)}}}
-	}
-	res, err := c.BatchCreateContacts(ctx, in, "", nil,
-		people.WithKeys(func(i int, _ *people.Person) string { return "row " + strconv.Itoa(i) }),
-		people.WithJournal(j),
-		people.WithProgress(func(p people.Progress) {
-			fmt.Printf("request %d\n", p.Requests)
-			if p.Requests == pauseAt {
-				<-make(chan struct{}) // until the parent kills this process
-			}
-		}))
-	existing, named := 0, 0
-	for _, r := range res.Contacts {
-		if r.Existing {
-			existing++
-		}
-		if r.ResourceName() != "" {
-			named++
-		}
-	}
-	cn := res.Counts()
-	fmt.Printf("done created=%d existing=%d named=%d failed=%d notsent=%d unknown=%d err=%v\n",
-		cn.Created, existing, named, cn.Failed, cn.NotSent, cn.Unknown, err)
-	return nil
+	return killtest.Import(ctx, j, seq, pauseAt)
 }
 
 // openWaiting opens job, waiting for a holder's lease to run out while another process
@@ -100,59 +64,21 @@ func openWaiting(ctx context.Context, seq *redisturn.Sequencer, job string) (*re
 }
 
 // journalChild starts a child importing job against srv, pausing after request pauseAt
-// (0: never), and returns it with a scanner of its output.
-func journalChild(t *testing.T, srv *peopletest.Server, prefix, job string, pauseAt int) (*exec.Cmd, *bufio.Scanner) {
+// (0: never).
+func journalChild(t *testing.T, srv *peopletest.Server, prefix, job string, pauseAt int) *killtest.Child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), roleEnv+"=journal", "REDIS_ADDR="+needRedis(t), "PREFIX="+prefix, "JOB="+job,
-		"PAUSE="+strconv.Itoa(pauseAt), people.EmulatorHostEnv+"="+strings.TrimPrefix(srv.URL, "http://"))
+		"PAUSE="+strconv.Itoa(pauseAt), killtest.EmulatorEnv(srv))
 	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	return cmd, bufio.NewScanner(out)
-}
-
-// readLine reads the child's output up to a line that starts with prefix, and returns it.
-func readLine(t *testing.T, sc *bufio.Scanner, prefix string) string {
-	t.Helper()
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), prefix) {
-			return sc.Text()
-		}
-	}
-	t.Fatalf("the child ended without printing %q (%v)", prefix, sc.Err())
-	return ""
-}
-
-// killChild SIGKILLs the child and waits for it to die.
-func killChild(t *testing.T, cmd *exec.Cmd) {
-	t.Helper()
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
+	return killtest.Start(t, cmd)
 }
 
 // resumeJob runs the import to its end in another child and checks that every contact was
 // created exactly once, that existing contacts were reported as such, and every outcome.
 func resumeJob(t *testing.T, srv *peopletest.Server, prefix, job string, existing int) {
 	t.Helper()
-	cmd, sc := journalChild(t, srv, prefix, job, 0)
-	got := readLine(t, sc, "done")
-	cmd.Wait()
-	want := fmt.Sprintf("done created=%d existing=%d named=%d failed=0 notsent=0 unknown=0 err=<nil>", killContacts, existing, killContacts)
-	if got != want {
-		t.Errorf("resumed child:\n got %s\nwant %s", got, want)
-	}
-	if n, d := len(srv.Contacts(peopletest.DefaultUser)), srv.Duplicates(peopletest.DefaultUser); n != killContacts || d != 0 {
-		t.Errorf("emulator holds %d contacts, %d duplicates; want %d, 0", n, d, killContacts)
-	}
+	journalChild(t, srv, prefix, job, 0).Finish(t, srv, existing)
 }
 
 func TestJournalKilledAtEachRequestBoundaryResumesElsewhere(t *testing.T) {
@@ -160,14 +86,14 @@ func TestJournalKilledAtEachRequestBoundaryResumesElsewhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	for k := 1; k < killContacts/killChunk; k++ {
+	for k := 1; k < killtest.Contacts/killtest.Chunk; k++ {
 		t.Run(fmt.Sprintf("after request %d", k), func(t *testing.T) {
 			t.Parallel()
 			srv := peopletest.NewServer()
 			t.Cleanup(srv.Close)
 			prefix, job := "test:"+t.Name()+":", "import"
-			cmd, sc := journalChild(t, srv, prefix, job, k)
-			readLine(t, sc, fmt.Sprintf("request %d", k))
+			ch := journalChild(t, srv, prefix, job, k)
+			ch.WaitLine(t, fmt.Sprintf("request %d", k))
 			// While the child lives, another process cannot open its job.
 			rdb := redis.NewClient(&redis.Options{Addr: addr})
 			defer rdb.Close()
@@ -176,11 +102,11 @@ func TestJournalKilledAtEachRequestBoundaryResumesElsewhere(t *testing.T) {
 			if !errors.As(err, &le) {
 				t.Errorf("OpenJournal while the child holds the job = %v; want a *JobLockedError", err)
 			}
-			killChild(t, cmd)
-			if n := len(srv.Contacts(peopletest.DefaultUser)); n != k*killChunk {
+			ch.Kill(t)
+			if n := len(srv.Contacts(peopletest.DefaultUser)); n != k*killtest.Chunk {
 				t.Fatalf("killed after request %d: emulator holds %d contacts", k, n)
 			}
-			resumeJob(t, srv, prefix, job, k*killChunk)
+			resumeJob(t, srv, prefix, job, k*killtest.Chunk)
 		})
 	}
 }
@@ -190,7 +116,7 @@ func TestJournalKilledWhileAReplyIsHeldResumesElsewhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
-	for k := 1; k <= killContacts/killChunk; k++ {
+	for k := 1; k <= killtest.Contacts/killtest.Chunk; k++ {
 		t.Run(fmt.Sprintf("request %d", k), func(t *testing.T) {
 			t.Parallel()
 			srv := peopletest.NewServer()
@@ -198,21 +124,13 @@ func TestJournalKilledWhileAReplyIsHeldResumesElsewhere(t *testing.T) {
 			// Request k is processed, then its reply held until the child is gone.
 			srv.AddFaults(peopletest.Fault{Kind: peopletest.FaultSlowResponse, Request: k, Delay: time.Hour})
 			prefix, job := "test:"+t.Name()+":", "import"
-			cmd, sc := journalChild(t, srv, prefix, job, 0)
+			ch := journalChild(t, srv, prefix, job, 0)
 			if k > 1 {
-				readLine(t, sc, fmt.Sprintf("request %d", k-1))
+				ch.WaitLine(t, fmt.Sprintf("request %d", k-1))
 			}
-			// The child prints nothing while it waits for the held reply: watch the emulator
-			// store request k's contacts.
-			for len(srv.Contacts(peopletest.DefaultUser)) < k*killChunk {
-				select {
-				case <-t.Context().Done():
-					t.Fatal("request", k, "was never processed")
-				case <-time.After(time.Millisecond):
-				}
-			}
-			killChild(t, cmd)
-			resumeJob(t, srv, prefix, job, k*killChunk)
+			killtest.WaitStored(t, t.Context(), srv, k*killtest.Chunk)
+			ch.Kill(t)
+			resumeJob(t, srv, prefix, job, k*killtest.Chunk)
 		})
 	}
 }
