@@ -3,6 +3,7 @@
 package people
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -281,17 +282,13 @@ func (e *RetryError) Error() string {
 	return fmt.Sprintf("people: gave up after %d attempts: %s", e.Attempts, cause)
 }
 
-// Unwrap returns the last attempt's error and, when the context ended the retries, the
-// context's error: errors.Is(err, context.Canceled) holds for a cancelled call.
-func (e *RetryError) Unwrap() []error {
-	errs := make([]error, 0, 2)
-	if e.Err != nil {
-		errs = append(errs, e.Err)
-	}
-	if e.Interrupted != nil {
-		errs = append(errs, e.Interrupted)
-	}
-	return errs
+// Unwrap returns the last attempt's error.
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// Is reports whether the context's error that ended the retries matches target:
+// errors.Is(err, context.Canceled) holds for a call cancelled between attempts.
+func (e *RetryError) Is(target error) bool {
+	return e.Interrupted != nil && errors.Is(e.Interrupted, target)
 }
 
 func truncate(s string, n int) string {
