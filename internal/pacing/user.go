@@ -179,6 +179,13 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			}
 			return
 		}
+		if w := cfg.windows[u.active]; now-u.settledAt < int64(w) && 3*held < 2*u.first {
+			// The window's edge admitted the probe, but within its first length the quota
+			// refused far below the limit it had admitted: not the quota's window (a token
+			// bucket's burst filled it). Learn anew.
+			u.learn(cfg, s, now, hint)
+			return
+		}
 		if held < minLimit && !lone {
 			// Throttled again with too few of the user's requests in the window followed
 			// for it to be what refused them: learn the window anew.
