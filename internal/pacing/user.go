@@ -162,7 +162,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.learn(cfg, s, now, hint)
 	case rated:
-		u.rateRefused(s, now)
+		u.rateRefused(now)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
@@ -428,78 +428,4 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 		}
 	}
 	u.changedAt = now
-}
-
-// Learning a quota of one request at a time.
-const (
-	// firstInterval is the interval a rated user starts from without an exact hint: the
-	// retries' backoff, which such a quota admitted.
-	firstInterval = int64(time.Second)
-	// shrink is the factor the interval shrinks by after each admitted turn until a throttle,
-	// and grow the factor it grows by at a throttle of an interval that had passed.
-	shrink, grow = 0.9, 1.05
-	// rampPasses is how many turns pass at an interval before it shrinks, until a throttle:
-	// where the network's jitter decides, an interval that passes a few turns will pass most.
-	rampStep = int64(600 * time.Millisecond)
-	// firstProbeWait is how many turns pass at an interval before a shorter one is tried, once
-	// a throttle has shown one too short, doubled after each try that a throttle refused up to
-	// maxProbeWait: each try may cost a 429.
-	firstProbeWait, maxProbeWait = 10, 200
-)
-
-// rate starts pacing by an interval at the throttle of a turn sent gap after the user's
-// previous turn, which was admitted with no other turn admitted just before it: a quota of
-// one request at a time, such as a token bucket without burst, which windows model badly.
-// An exact hint (RetryInfo) says when the next request is due. The caller holds u.mu.
-func (u *userState) rate(since int64, hint time.Duration, now int64) {
-	u.phase, u.active = rated, -1
-	u.interval, u.tooShort, u.beforeProbe, u.passed, u.probeWait = firstInterval, 0, 0, 0, firstProbeWait
-	if hint > 0 && hint%time.Second != 0 {
-		due := float64(since + int64(hint))
-		u.interval, u.tooShort = int64(due/shrink), int64(due*shrink)
-	}
-	u.changedAt = now
-}
-
-// rateAdmitted learns from an admitted turn while rated: the interval shrinks until a
-// throttle shows one too short, then is probed halfway to it now and then. The caller holds
-// u.mu.
-func (u *userState) rateAdmitted(s uint64) {
-	if gap, ok := u.log.gapBefore(s); !ok || float64(gap) > 1.05*float64(u.interval) {
-		return // sent slower than the interval: it passing says nothing of the interval
-	}
-	u.passed++
-	switch {
-	case u.tooShort == 0 && int64(u.passed)*u.interval >= rampStep:
-		u.interval = int64(float64(u.interval) * shrink)
-		u.passed = 0
-	case u.tooShort == 0:
-	case u.beforeProbe != 0 && u.passed >= max(3, u.probeWait/2):
-		u.beforeProbe = 0 // the probe passed
-	case u.passed >= u.probeWait && float64(u.interval) > 1.04*float64(u.tooShort):
-		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
-	case u.passed >= 2*maxProbeWait:
-		u.tooShort = int64(float64(u.tooShort) * 0.95) // the quota may have grown
-		u.passed = maxProbeWait
-	}
-}
-
-// rateRefused learns from the throttle of turn s while rated. The caller holds u.mu.
-func (u *userState) rateRefused(s uint64, now int64) {
-	first := u.tooShort == 0
-	u.tooShort = max(u.tooShort, u.interval)
-	switch {
-	case first:
-		// The interval shrank past the quota's: back above the last that passed.
-		u.interval = int64(float64(u.interval) / shrink)
-	case u.beforeProbe != 0:
-		u.probeWait = min(maxProbeWait, 2*u.probeWait)
-		u.interval = u.beforeProbe
-	case u.passed < 10:
-		// Throttled again soon: the network's jitter meets the quota at this interval.
-		u.interval = int64(float64(u.interval) * grow * grow)
-	default:
-		u.interval = int64(float64(u.interval) * grow)
-	}
-	u.beforeProbe, u.passed, u.changedAt = 0, 0, now
 }
