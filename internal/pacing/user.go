@@ -12,7 +12,7 @@ const (
 	unknown uint8 = iota // never throttled, or no window explained the last throttle
 	probing              // throttled: trying the windows from the shortest
 	settled              // a window's edge admitted a request: pacing follows it
-	rated                // a quota of one request at a time (a token bucket without burst): pacing follows a learned interval
+	rated                // one request at a time (a bucket without burst): pacing follows an interval
 )
 
 // minLimit is the fewest requests in a window for a throttle to say anything about it: a
