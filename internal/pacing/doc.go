@@ -51,23 +51,24 @@
 //     is unpaced again until its next throttles.
 //
 // Settled, the user's turns are spaced for Margin × limit per window, with one more at once
-// to catch up after a slow reply, and never more than limit in the window. A throttle
-// while settled (another client of the same user, a quota lowered) lowers the limit to what
-// the window held, unless it is lone (no other throttle within the longest window) and far
-// below the limit; within the first four windows after settling, a throttle soon after
-// another lowers it further, to what the quota admitted between the two if the user kept
-// sending (the limit may rest on a burst that a token bucket had saved up: spent at both
-// throttles, the bucket admitted its rate between them, give or take a token); after three windows in which
-// the user sent as fast as the limit allows, the limit grows back by a quarter, no higher
-// than the highest limit known to pass, which stays below any limit a throttle refused
-// (and, for a one-minute window, no lower than a configured PerMinute); under a window of
-// ten seconds or more, steps that bring it within a quarter of a refused limit are spaced
-// as raises above it are (a token bucket passes its burst in one window, not in the next). Throttles that the
-// window followed cannot explain, with fewer than three of the user's turns in it, or that
-// met turns bunched into bursts (a longer window holding less than half of what turns spread
-// evenly would put in it), start a new episode. A throttle of a catch-up turn near the limit shortens the catch-up bursts by one
-// instead, and a second such throttle ends them: a token bucket with a small burst refuses
-// them whatever the rate.
+// to catch up after a slow reply, and never more than limit in the window. A throttle while
+// settled (another client of the same user, a quota lowered) lowers the limit to what the
+// window held, unless it is lone (no other throttle within the longest window) and far below
+// the limit. Within the first four windows after settling, a throttle soon after another
+// lowers it further, to what the quota admitted between the two if the user kept sending:
+// the limit may rest on a burst that a token bucket had saved up, and a bucket spent at both
+// throttles admitted its rate between them, give or take a token. After three windows in
+// which the user sent as fast as the limit allows, the limit grows back by a quarter, no
+// higher than the highest limit known to pass, which stays below any limit a throttle
+// refused (and, for a one-minute window, no lower than a configured PerMinute); under a
+// window of ten seconds or more, steps that bring it within a quarter of a refused limit are
+// spaced as raises above it are (a token bucket passes its burst in one window, not in the
+// next). A new episode starts at throttles that the window followed cannot explain: within
+// its first length after settling, far below the limit it had admitted (a bucket's burst,
+// not a window, filled it); with fewer than three of the user's turns in it; or meeting turns
+// bunched into bursts (a longer window holding less than half of what turns spread evenly
+// would put in it). A throttle of a catch-up turn near the limit ends catch-up instead: a
+// token bucket with a small burst refuses two turns close together whatever the rate.
 //
 // The limit learned may be too low: a quota another client or an earlier run had partly
 // used, a token bucket whose first refusals came at the retries' backoff, a window that is
