@@ -177,6 +177,9 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			if u.limit > u.top {
 				u.limit, u.changedAt = u.top, now
 			}
+			if !lone && u.boundByRate(cfg, since, e.at, u.changedAt, now) {
+				u.changedAt = now
+			}
 			return
 		}
 		if w := cfg.windows[u.active]; now-u.settledAt < int64(w) && 3*held < 2*u.first {
@@ -216,13 +219,8 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
 		u.bad = prev
-		if !lone && now-u.settledAt < 4*int64(cfg.windows[u.active]) {
-			// Within the first windows after settling, the limit may rest on a burst that
-			// the quota had saved up (a token bucket's): what it admitted since the last
-			// throttle tells its rate.
-			if est, ok := u.rateSince(cfg, since, e.at, changedAt); ok && est < u.limit*9/10 {
-				u.limit, u.top = est, min(u.top, est)
-			}
+		if !lone {
+			u.boundByRate(cfg, since, e.at, changedAt, now)
 		}
 		if prev <= u.top {
 			// A limit refused is not known to pass: recovery stops below it.
@@ -230,6 +228,23 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.changedAt = now
 	}
+}
+
+// boundByRate lowers the limit, within the first four windows after settling, to what the
+// quota admitted between a throttle reported at since and the throttle of a turn granted at at
+// (see rateSince), if that is a tenth lower: the limit may rest on a burst that the quota had
+// saved up, such as a token bucket's. It reports whether it lowered the limit. The caller
+// holds u.mu.
+func (u *userState) boundByRate(cfg *settings, since, at, changed, now int64) bool {
+	if now-u.settledAt >= 4*int64(cfg.windows[u.active]) {
+		return false
+	}
+	est, ok := u.rateSince(cfg, since, at, changed)
+	if !ok || est >= u.limit*9/10 {
+		return false
+	}
+	u.limit, u.top = est, min(u.top, est)
+	return true
 }
 
 // rateSince returns, as a limit for the followed window, what the quota admitted between a
