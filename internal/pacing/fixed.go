@@ -88,13 +88,13 @@ func (l *turnLog) runMiddle(s uint64) (int64, int, bool) {
 	return l.get(s - uint64(n) + uint64(n/2)).at, n - n/2, true
 }
 
-// closedStill learns from a throttle, while settled, of a turn that followed a refused one with
-// none admitted between, whose throttle lowered the limit: the quota is still closed, as a fixed window is until its edge, where a
-// sliding window that the first throttle lowered the limit for has room. Each retry refused
-// would lower the limit again by the few turns that left the window since; instead the limit
-// falls to the highest known to pass (a higher one is shown too high), and the user is held
-// until the window has room under it: the edge of a fixed window that held that many. The
-// caller holds u.mu.
+// closedStill learns from a throttle, while settled, of a turn that followed a refused one
+// with none admitted between, when that one's throttle lowered the limit: the quota is still
+// closed, as a fixed window is until its edge, where a sliding window would have room under
+// the lowered limit. Lowering it again by the few turns that left the window since would meet
+// the closed quota at every retry; instead the limit falls to the highest known to pass (the
+// one refused is too high), and the user is held until the window has room under it: the
+// edge of a fixed window that held that many. The caller holds u.mu.
 func (u *userState) closedStill(cfg *settings, now int64) {
 	w := cfg.windows[u.active]
 	if u.limit > u.top && (u.bad == 0 || u.limit < u.bad) {
