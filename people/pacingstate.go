@@ -81,7 +81,7 @@ func (p *Pacer) exportShared(user string) []byte {
 
 // shiftState moves every time of s by d.
 func shiftState(s *pacing.State, d time.Duration) {
-	for _, t := range []*time.Time{&s.NotBefore, &s.NextFree, &s.LastTurn, &s.Throttled, &s.SettledAt, &s.ChangedAt} {
+	for _, t := range []*time.Time{&s.NotBefore, &s.NextFree, &s.LastTurn, &s.Throttled, &s.SettledAt, &s.ChangedAt, &s.EdgeFrom, &s.Reopened} {
 		*t = t.Add(d)
 	}
 	for i := range s.Turns {

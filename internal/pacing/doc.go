@@ -47,8 +47,10 @@
 //   - then it probes the windows left, shortest first: the next attempt waits until that
 //     window has room under its limit, that is until the oldest turns have left it. If the
 //     window's edge admits the attempt, pacing settles on that window and limit; if it is
-//     refused, the window is ruled out and the next one is probed. With none left, the user
-//     is unpaced again until its next throttles.
+//     refused, the window is ruled out and the next one is probed. Without a hint, a
+//     window whose probe was refused, and once no window is left every window, is then
+//     read as a fixed one (below). With none left, the user is unpaced again until its
+//     next throttles.
 //
 // Settled, the user's turns are spaced for Margin × limit per window, with one more at once
 // to catch up after a slow reply, and never more than limit in the window. A throttle while
@@ -88,6 +90,37 @@
 // never into repeated 429s. So is a quota that another client, or an earlier run, had
 // partly used when the episode began: the limit learned is what this user could send, and
 // it never grows above it unless PerMinute says the quota is higher.
+//
+// # Fixed windows
+//
+// A fixed window admits its limit in each window [k·w, (k+1)·w) and refuses the rest until its
+// next edge. A burst fills the end of one window and the start of the next, so a sliding
+// interval of its length may hold twice its limit: the first throttle rules such a window out,
+// or the limit learned is what the two windows held. Read as fixed, the window that refused
+// began after the last refused turn and held at least as many of the turns since as the window
+// before it, so no later than the middle one of those turns; its next edge comes at the latest
+// a window's length after that turn. Without a hint, a window of ten seconds or more (shorter
+// ones are met as well by a token bucket that refills) whose sliding reading was refused, or
+// any such window once none is left, is tried so: the user is held until that edge (with the
+// slack); refused there, the window is ruled out and the next reading tried. Admitted, the
+// user runs unpaced from the edge until the window fills, and at that throttle only the turns
+// since the edge count, under that window or a longer one: if it came within the window's
+// length and after as many turns as the window before held, they are exactly the limit, which
+// is probed at the next edge and settled on; raises above it then start halfway to one more,
+// not by doubling. Otherwise the window was not the quota, and the throttle is learned from as
+// any other. The project's state, whose throttles come in bunches of turns that many users had
+// in flight, keeps the sliding reading.
+//
+// A fixed window refuses every retry until its edge. Settled, a retry refused after a
+// throttle had lowered the limit (the window still closed, where a sliding one would have room
+// under the lowered limit) lowers it to the highest known to pass and holds the user until the
+// window has room under that: the edge of a fixed window that held that many, where lowering
+// it by the few turns that left the window would meet the closed quota at each retry.
+//
+// Without a hint, a fixed window of 100 s and 150 requests is thus learned with 3 or 4 429s
+// and paced at 0.96–0.99 × its rate once adapted, and a fixed minute of 90 with 3 and 0.99 ×.
+// The price is a 429 more while learning a sliding window whose minute's probe was refused
+// (150 per 100 s: 4 where it was 3), as the fixed minute is tried before the 100 s window.
 //
 // # A quota of one request at a time
 //

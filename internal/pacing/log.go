@@ -118,12 +118,17 @@ func (l *turnLog) opensAt(now int64, w time.Duration, limit int) int64 {
 	return now
 }
 
-// admittedPeak returns, over the admitted turns in the log, the largest countBefore(s, w):
-// a quota window of length w that admitted them all admits more than that.
-func (l *turnLog) admittedPeak(w time.Duration) int {
+// admittedPeak returns, over the admitted turns in the log granted at or after since, the
+// largest count of counted turns granted at or after since in the window of length w before
+// each: a quota window of length w that admitted them all admits more than that.
+func (l *turnLog) admittedPeak(w time.Duration, since int64) int {
 	peak, n := 0, 0 // n counts the counted turns in [left, s)
-	left := l.first
-	for s := l.first; s < l.next; s++ {
+	start := l.first
+	for start < l.next && l.get(start).at < since {
+		start++
+	}
+	left := start
+	for s := start; s < l.next; s++ {
 		e := l.get(s)
 		for left < s && l.get(left).at <= e.at-int64(w) {
 			if l.get(left).counted() {

@@ -3,6 +3,7 @@
 package pacing
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -60,8 +61,8 @@ func TestTurnLogCounts(t *testing.T) {
 		{"countBefore(5, 10s)", int64(l.countBefore(5, 10*time.Second)), 4},                                    // all but 2 s
 		{"countBefore(0, 10s)", int64(l.countBefore(0, 10*time.Second)), 0},                                    // nothing before
 		{"countBefore(3, 1s)", int64(l.countBefore(3, time.Second)), 0},                                        // 2 s refused
-		{"admittedPeak(2s)", int64(l.admittedPeak(2 * time.Second)), 1},                                        // 1 before 1 s, 3 s, 5 s
-		{"admittedPeak(10s)", int64(l.admittedPeak(10 * time.Second)), 4},                                      // before 5 s
+		{"admittedPeak(2s)", int64(l.admittedPeak(2*time.Second, math.MinInt64)), 1},                           // 1 before 1 s, 3 s, 5 s
+		{"admittedPeak(10s)", int64(l.admittedPeak(10*time.Second, math.MinInt64)), 4},                         // before 5 s
 		{"opensAt(5s, 10s, 5)", l.opensAt(5*sec, 10*time.Second, 5), 10 * sec},                                 // 0, 1, 3, 4, 5 s: 0 s must leave
 		{"opensAt(5s, 10s, 6)", l.opensAt(5*sec, 10*time.Second, 6), 5 * sec},                                  // room already
 		{"opensAt(5s, 10s, 2)", l.opensAt(5*sec, 10*time.Second, 2), 14 * sec},                                 // 4 s must leave

@@ -49,6 +49,18 @@ type State struct {
 	BeforeProbe time.Duration `json:"beforeProbe,omitempty"`
 	Passed      int           `json:"passed,omitempty"`
 	ProbeWait   int           `json:"probeWait,omitempty"`
+	// The fixed-window reading of the quota: the latest time the fixed window that refused
+	// the episode's first throttle can have begun and the fewest turns it held, the windows
+	// whose fixed reading is ruled out, the window the user is held for (while Phase is the
+	// holding one) or whose edge admitted it (if WasReopened, at Reopened), and whether the
+	// limit probed under that window is what a fixed window held from its edge.
+	EdgeFrom    time.Time `json:"edgeFrom"`
+	LeastHeld   int       `json:"leastHeld,omitempty"`
+	FixedOut    []bool    `json:"fixedOut,omitempty"`
+	Held        int8      `json:"held,omitempty"`
+	Reopened    time.Time `json:"reopened"`
+	WasReopened bool      `json:"wasReopened,omitempty"`
+	Exact       bool      `json:"exact,omitempty"`
 }
 
 // TurnRecord is one turn of a [State].
@@ -79,6 +91,8 @@ func (p *Pacer) Export(user string) (State, bool) {
 		LessCatchUp: u.lessCatchUp, ChangedAt: at(u.changedAt),
 		Interval: time.Duration(u.interval), TooShort: time.Duration(u.tooShort), BeforeProbe: time.Duration(u.beforeProbe),
 		Passed: u.passed, ProbeWait: u.probeWait,
+		EdgeFrom: at(u.edgeFrom), LeastHeld: u.leastHeld, FixedOut: slices.Clone(u.fixedOut[:len(p.cfg.windows)]),
+		Held: u.held, Reopened: at(u.reopened), WasReopened: u.wasReopened, Exact: u.exact,
 	}
 	for n := u.log.first; n < u.log.next; n++ {
 		e := u.log.get(n)
@@ -102,12 +116,15 @@ func (p *Pacer) Import(user string, s State) error {
 		return fmt.Errorf("pacing: state for windows %v, Pacer has %v", s.Windows, p.cfg.windows)
 	}
 	n := len(p.cfg.windows)
-	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > rated || len(s.RuledOut) > n || len(s.Limits) > n ||
+	if int(s.Active) < -1 || int(s.Active) >= n || s.Phase > holding || len(s.RuledOut) > n || len(s.Limits) > n ||
 		len(s.Turns) > maxLog || s.FirstTurn > maxFirstTurn || s.LessCatchUp < 0 || s.LessCatchUp >= catchUp || (s.Active >= 0 && (s.Limit < 1 || s.Limit > maxLimit)) ||
 		!slices.IsSortedFunc(s.Turns, func(a, b TurnRecord) int { return a.At.Compare(b.At) }) {
 		return fmt.Errorf("pacing: state out of range")
 	}
-	if (s.Active < 0) != (s.Phase == unknown || s.Phase == rated) {
+	if (s.Active < 0) != (s.Phase == unknown || s.Phase == rated || s.Phase == holding) {
+		return fmt.Errorf("pacing: state out of range")
+	}
+	if len(s.FixedOut) > n || s.LeastHeld < 0 || s.Held < 0 || int(s.Held) >= n {
 		return fmt.Errorf("pacing: state out of range")
 	}
 	if s.Phase == rated && (s.Interval <= 0 || s.Interval > maxSpacing || s.TooShort < 0 || s.TooShort > maxSpacing ||
@@ -127,8 +144,11 @@ func (p *Pacer) Import(user string, s State) error {
 		lessCatchUp: s.LessCatchUp, changedAt: ns(s.ChangedAt),
 		interval: int64(s.Interval), tooShort: int64(s.TooShort), beforeProbe: int64(s.BeforeProbe),
 		passed: s.Passed, probeWait: s.ProbeWait,
+		edgeFrom: ns(s.EdgeFrom), leastHeld: s.LeastHeld, held: s.Held, reopened: ns(s.Reopened),
+		wasReopened: s.WasReopened, exact: s.Exact,
 	}
 	copy(u.ruledOut[:], s.RuledOut)
+	copy(u.fixedOut[:], s.FixedOut)
 	copy(u.limits[:], s.Limits)
 	u.log.first, u.log.next = s.FirstTurn, s.FirstTurn
 	for _, t := range s.Turns {

@@ -10,9 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestStateRoundTrip settles a user on a window, or on an interval, moves its state through
-// JSON into a Pacer of another process (another epoch), and checks that the user is paced there
-// as it was here.
+// TestStateRoundTrip settles a user on a window, or on an interval, or holds it for a fixed
+// window's edge, moves its state through JSON into a Pacer of another process (another epoch),
+// and checks that the user is paced there as it was here.
 func TestStateRoundTrip(t *testing.T) {
 	t.Parallel()
 	settle := map[string]func(t *testing.T, p *Pacer, clock *fakeClock){
@@ -30,6 +30,13 @@ func TestStateRoundTrip(t *testing.T) {
 			}
 			take(t, p, "alice").Throttled(Throttle{})
 		},
+		"held for an edge": func(t *testing.T, p *Pacer, clock *fakeClock) {
+			burst(t, p, clock, "alice", 200, 400*time.Millisecond) // 80 s: longer than every window
+			refused(t, p, "alice")                                 // held for a fixed minute's edge
+			if s := export(t, p, "alice"); s.Phase != holding {
+				t.Fatalf("phase %d, want holding (%d)", s.Phase, holding)
+			}
+		},
 	}
 	for name, settle := range settle {
 		t.Run(name, func(t *testing.T) {
@@ -44,8 +51,8 @@ func roundTrip(t *testing.T, settle func(t *testing.T, p *Pacer, clock *fakeCloc
 	clock := newFakeClock()
 	p := newPacer(t, cfg, clock)
 	settle(t, p, clock)
-	if p.Rate("alice") == 0 {
-		t.Fatal("the user is not paced")
+	if p.Rate("alice") == 0 && p.Delay("alice") == 0 {
+		t.Fatal("the user is neither paced nor held")
 	}
 
 	s, ok := p.Export("alice")
@@ -92,20 +99,25 @@ func TestImportRejectsBadState(t *testing.T) {
 	w := []time.Duration{time.Minute}
 	now := time.Unix(1_700_000_000, 0)
 	tests := map[string]State{
-		"other windows":        {Windows: []time.Duration{time.Second}},
-		"window out of range":  {Windows: w, Active: 1, Phase: settled, Limit: 5},
-		"no limit":             {Windows: w, Active: 0, Phase: settled},
-		"huge limit":           {Windows: w, Active: 0, Phase: settled, Limit: 1 << 40},
-		"phase without window": {Windows: w, Active: -1, Phase: probing},
-		"unknown phase":        {Windows: w, Active: -1, Phase: 7},
-		"rated with a window":  {Windows: w, Active: 0, Phase: rated, Limit: 5, Interval: time.Second},
-		"rated, no interval":   {Windows: w, Active: -1, Phase: rated},
-		"rated, negative":      {Windows: w, Active: -1, Phase: rated, Interval: time.Second, TooShort: -1},
-		"too many limits":      {Windows: w, Active: -1, Limits: []int{1, 2}},
-		"catch-up":             {Windows: w, Active: -1, LessCatchUp: catchUp},
-		"turns out of order":   {Windows: w, Active: -1, Turns: []TurnRecord{{At: now}, {At: now.Add(-time.Second)}}},
-		"unknown outcome":      {Windows: w, Active: -1, Turns: []TurnRecord{{At: now, Outcome: 3}}},
-		"turn numbers wrap":    {Windows: w, Active: -1, FirstTurn: 1<<64 - 1, Turns: []TurnRecord{{At: now}, {At: now}}},
+		"other windows":         {Windows: []time.Duration{time.Second}},
+		"window out of range":   {Windows: w, Active: 1, Phase: settled, Limit: 5},
+		"no limit":              {Windows: w, Active: 0, Phase: settled},
+		"huge limit":            {Windows: w, Active: 0, Phase: settled, Limit: 1 << 40},
+		"phase without window":  {Windows: w, Active: -1, Phase: probing},
+		"unknown phase":         {Windows: w, Active: -1, Phase: 7},
+		"rated with a window":   {Windows: w, Active: 0, Phase: rated, Limit: 5, Interval: time.Second},
+		"rated, no interval":    {Windows: w, Active: -1, Phase: rated},
+		"rated, negative":       {Windows: w, Active: -1, Phase: rated, Interval: time.Second, TooShort: -1},
+		"too many limits":       {Windows: w, Active: -1, Limits: []int{1, 2}},
+		"catch-up":              {Windows: w, Active: -1, LessCatchUp: catchUp},
+		"holding with a window": {Windows: w, Active: 0, Phase: holding, Limit: 5},
+		"held out of range":     {Windows: w, Active: -1, Phase: holding, Held: 1},
+		"held negative":         {Windows: w, Active: -1, Held: -1},
+		"too many fixed":        {Windows: w, Active: -1, FixedOut: []bool{true, false}},
+		"least held negative":   {Windows: w, Active: -1, LeastHeld: -1},
+		"turns out of order":    {Windows: w, Active: -1, Turns: []TurnRecord{{At: now}, {At: now.Add(-time.Second)}}},
+		"unknown outcome":       {Windows: w, Active: -1, Turns: []TurnRecord{{At: now, Outcome: 3}}},
+		"turn numbers wrap":     {Windows: w, Active: -1, FirstTurn: 1<<64 - 1, Turns: []TurnRecord{{At: now}, {At: now}}},
 	}
 	for name, s := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -125,6 +137,7 @@ func TestImportRejectsBadState(t *testing.T) {
 func FuzzImport(f *testing.F) {
 	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":1,"phase":2,"limit":30,"top":30,"turns":[{"at":"2023-11-14T22:13:20Z","outcome":1}]}`))
 	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":-1,"notBefore":"9999-12-31T23:59:59Z"}`))
+	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":-1,"phase":4,"held":1,"edgeFrom":"2023-11-14T22:13:00Z","leastHeld":9,"fixedOut":[true,false],"reopened":"9999-12-31T23:59:59Z","wasReopened":true,"exact":true}`))
 	f.Add([]byte(`{"windows":[1000000000,60000000000],"active":0,"phase":1,"limit":1,"gap":-5,"bad":-1,"firstTurn":18446744073709551615,"turns":[{"at":"0001-01-01T00:00:00Z"},{"at":"2023-11-14T22:13:20Z","outcome":2,"early":true}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var s State

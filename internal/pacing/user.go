@@ -3,6 +3,7 @@
 package pacing
 
 import (
+	"math"
 	"sync"
 	"time"
 )
@@ -13,6 +14,7 @@ const (
 	probing              // throttled: trying the windows from the shortest
 	settled              // a window's edge admitted a request: pacing follows it
 	rated                // one request at a time (a bucket without burst): pacing follows an interval
+	holding              // throttled: waiting for the edge of a fixed window (see fixed.go)
 )
 
 // minLimit is the fewest requests in a window for a throttle to say anything about it: a
@@ -70,6 +72,19 @@ type userState struct {
 	// shorter one (0 if not probing), and the turns admitted since the interval last changed.
 	interval, tooShort, beforeProbe int64
 	passed, probeWait               int
+
+	// The fixed-window reading of the quota (fixed.go): the latest time the fixed window that
+	// refused the episode's first throttle can have begun and the fewest turns it held, the
+	// windows whose fixed reading is ruled out, the window the user is held for (while
+	// holding) or whose edge admitted it (if wasReopened, at reopened), and whether the limit
+	// probed under that window is what a fixed window held from its edge.
+	edgeFrom    int64
+	leastHeld   int
+	fixedOut    [maxWindows]bool
+	held        int8
+	reopened    int64
+	wasReopened bool
+	exact       bool
 }
 
 func newUserState() *userState { return &userState{active: -1} }
@@ -119,6 +134,9 @@ func (u *userState) earliest(cfg *settings, now int64) int64 {
 		w := cfg.windows[u.active]
 		t = u.log.opensAt(t, w+slack(w), u.limit)
 	}
+	if u.phase == holding {
+		t = max(t, u.holdEnd(cfg, u.held))
+	}
 	return t
 }
 
@@ -166,7 +184,15 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
-			u.next(cand, now)
+			u.next(cfg, cand, hint > 0, now)
+		}
+	case holding:
+		if e.at >= u.changedAt {
+			// Held for the latest edge a fixed window of this length could have, and still
+			// refused: the quota is not that window.
+			u.fixedOut[u.held] = true
+			u.ruleOutRoomy(cfg, e.at)
+			u.next(cfg, u.held, true, now)
 		}
 	case settled:
 		held := u.log.countBefore(s, cfg.windows[u.active])
@@ -187,6 +213,10 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// refused far below the limit it had admitted: not the quota's window (a token
 			// bucket's burst filled it). Learn anew.
 			u.learn(cfg, s, now, hint)
+			return
+		}
+		if !u.shared && u.log.afterRefused(s) && u.changedAt == since {
+			u.closedStill(cfg, now)
 			return
 		}
 		if held < minLimit && !lone {
@@ -293,8 +323,15 @@ func (u *userState) forget(s uint64) {
 // admitted arrived. A window under which both cannot hold, or that held fewer than minLimit,
 // is ruled out; the shortest left is probed. The caller holds u.mu.
 func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration) {
+	// After a fixed window's edge admitted the user, only the turns since count (fixed.go).
+	at := u.log.get(s).at
+	since, shorter, fixedFrom := u.sinceEdge(cfg, s, at)
 	for i, w := range cfg.windows {
-		n := u.log.countBefore(s, w)
+		span := w
+		if since > at-int64(w) {
+			span = time.Duration(at-since) + 1 // the turns granted at or after since
+		}
+		n := u.log.countBefore(s, span)
 		u.limits[i] = max(1, n)
 		edge := time.Duration(0)
 		if hint%time.Second != 0 && 2*hint >= w {
@@ -304,13 +341,15 @@ func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration
 			// within the slack of the edge tell nothing.
 			edge = slack(w)
 		}
-		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w-edge) >= n
+		u.ruledOut[i] = n < minLimit || u.log.admittedPeak(w-edge, since) >= n || int8(i) < shorter
 	}
 	if hint > 0 {
 		u.matchHint(cfg, s, now, hint)
 	}
+	u.readFixed(cfg, s, hint, fixedFrom)
 	u.phase, u.bad, u.gap = probing, 0, 0
-	u.next(-1, now)
+	u.exact, u.held = since != math.MinInt64, shorter
+	u.next(cfg, -1, true, now)
 }
 
 // matchHint rules out, at the throttle of turn s whose hint said the quota has room again
@@ -352,13 +391,27 @@ func (u *userState) matchHint(cfg *settings, s uint64, now int64, hint time.Dura
 	}
 }
 
-// next moves probing to the shortest window after `after` not ruled out, or back to unknown
-// if there is none. The caller holds u.mu.
-func (u *userState) next(after int8, now int64) {
-	for i := after + 1; int(i) < len(u.limits); i++ {
-		if u.limits[i] > 0 && !u.ruledOut[i] {
-			u.active, u.limit, u.changedAt = i, u.limits[i], now
-			return
+// next moves learning to the reading of the quota after window after's (its sliding reading,
+// or its fixed one if fixed): the sliding reading of each window not ruled out, probed, in
+// order; the fixed reading of a window (see fixed.go) right after its sliding reading was
+// refused, or, once no sliding reading is left, of each window in order; back to unknown if
+// there is none. The caller holds u.mu.
+func (u *userState) next(cfg *settings, after int8, fixed bool, now int64) {
+	from := 2*int(after) + 1
+	if fixed {
+		from++
+	}
+	for _, anyFixed := range []bool{false, true} {
+		for pos := from; pos < 2*len(cfg.windows); pos++ {
+			i := int8(pos / 2)
+			switch {
+			case pos%2 == 0 && u.limits[i] > 0 && !u.ruledOut[i]:
+				u.phase, u.active, u.limit, u.changedAt = probing, i, u.limits[i], now
+				return
+			case pos%2 == 1 && (anyFixed || (i == after && !fixed)) && !u.fixedOut[i] && u.edgeFrom+int64(cfg.windows[i]) > now:
+				u.phase, u.active, u.held, u.changedAt = holding, -1, i, now
+				return
+			}
 		}
 	}
 	u.phase, u.active = unknown, -1
@@ -378,6 +431,12 @@ func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 	switch {
 	case u.phase == probing && cand == u.active:
 		u.phase, u.top, u.first, u.changedAt, u.settledAt = settled, u.limit, u.limit, now, now
+		if u.exact && u.active == u.held {
+			// The limit is what a fixed window held from its edge until it filled: not a
+			// lower bound, so raises above it start halfway, not by doubling.
+			u.bad = u.limit + 1
+		}
+		u.exact = false
 		if w := cfg.windows[u.active]; w == time.Minute && cfg.perMinute > 0 && !u.shared {
 			// A configured quota is per minute: a throttle that showed less (another
 			// client, or an earlier run, using part of the window) passes.
@@ -387,6 +446,10 @@ func (u *userState) admitted(cfg *settings, s uint64, cand int8, now int64) {
 		u.raise(cfg, s, now)
 	case u.phase == rated && e != nil:
 		u.rateAdmitted(s)
+	case u.phase == holding && e != nil && e.at >= u.changedAt:
+		// A fixed window's edge came: the user runs unpaced until the window fills, which
+		// tells its limit (see fixed.go).
+		u.phase, u.reopened, u.wasReopened = unknown, e.at, true
 	}
 }
 
