@@ -4,6 +4,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -129,12 +130,15 @@ func turnLost(ctx, held context.Context) error {
 
 // retriesOver returns the error of a request that could not start another attempt, after
 // attempts of which the latest ended with last, because of err: a *RetryError interrupted by
-// err when ctx ended it, one that holds the refusal when the server had refused the attempt
-// before, and err otherwise.
+// err when ctx ended it, or by context.DeadlineExceeded when pacing would have made the
+// attempt after ctx's deadline; one that holds the refusal when the server had refused the
+// attempt before; and err otherwise.
 func retriesOver(ctx context.Context, attempts int, last error, refused *Error, err error) error {
 	switch {
 	case attempts > 0 && ctx.Err() != nil:
 		return &RetryError{Attempts: attempts, Err: last, Interrupted: err}
+	case attempts > 0 && errors.Is(err, context.DeadlineExceeded):
+		return &RetryError{Attempts: attempts, Err: last, Interrupted: context.DeadlineExceeded}
 	case refused != nil:
 		return &RetryError{Attempts: attempts, Err: refused}
 	}
