@@ -8,7 +8,8 @@ import "context"
 // [Client.BatchCreateContactsSeq] call made with opts would refuse the journal that opts give
 // ([WithJournal]), before sending anything: a [*JournalMismatchError] when the journal was
 // written for another job (unless opts hold [AdoptJournal]), or a [*JournalError] when it
-// cannot be read. It returns nil when opts give no journal.
+// cannot be read. It returns nil when opts give no journal, and an [*InputError] when ctx
+// is nil.
 //
 // first holds the call's first contacts: at least those of its first request
 // ([Config].ChunkSize of them, or all the input), as the call will read them. Their markers,
