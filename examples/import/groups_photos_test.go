@@ -317,6 +317,9 @@ func TestResumeSetsPhotos(t *testing.T) {
 			if first.sum.Created != vcardValid || first.sum.PhotosSet != tt.firstSet || srv.PendingFaults() != 0 {
 				t.Fatalf("first run: %d created, %d photos set; want %d, %d:\n%s", first.sum.Created, first.sum.PhotosSet, vcardValid, tt.firstSet, first.out)
 			}
+			if said := strings.Contains(first.out, "photos not set yet: run the same command again"); said != tt.stop {
+				t.Errorf("first run: the summary says to run again for the photos: %v, want %v:\n%s", said, tt.stop, first.out)
+			}
 			again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
 			if again.sum.Existing != vcardValid || again.sum.PhotosSet != tt.againSet || again.sum.PhotosFailed != 0 {
 				t.Errorf("next run: %d already there, %d photos set, %d failed; want %d, %d, 0:\n%s",
@@ -387,6 +390,10 @@ func TestStopDuringPhotos(t *testing.T) {
 	if first.sum.Created != n || first.sum.PhotosSet != photoBatch || !first.sum.Stopped {
 		t.Fatalf("first run: %d created, %d photos set, stopped %v; want %d, %d, true:\n%s",
 			first.sum.Created, first.sum.PhotosSet, first.sum.Stopped, n, photoBatch, first.out)
+	}
+	if want := fmt.Sprintf("%d photos not set yet", n-photoBatch); !strings.Contains(first.out, want) ||
+		!strings.Contains(first.out, "run the same command again") {
+		t.Errorf("first run: the summary does not say %q and to run again:\n%s", want, first.out)
 	}
 	again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
 	if again.sum.Existing != n || again.sum.PhotosSet != n-photoBatch || again.sum.Stopped {
