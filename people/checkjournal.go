@@ -8,7 +8,8 @@ import "context"
 // [Client.BatchCreateContactsSeq] call made with opts would refuse the journal that opts give
 // ([WithJournal]), before sending anything: a [*JournalMismatchError] when the journal was
 // written for another job (unless opts hold [AdoptJournal]), or a [*JournalError] when it
-// cannot be read. It returns nil when opts give no journal.
+// cannot be read. It returns nil when opts give no journal or first is empty (a call given
+// no contacts reads no journal), and an [*InputError] when ctx is nil.
 //
 // first holds the call's first contacts: at least those of its first request
 // ([Config].ChunkSize of them, or all the input), as the call will read them. Their markers,
@@ -24,7 +25,7 @@ func (c *Client) CheckJournal(ctx context.Context, first []*Person, opts ...Call
 		return err
 	}
 	k := cl.keyed
-	if k == nil || k.journal == nil {
+	if k == nil || k.journal == nil || len(first) == 0 {
 		return nil
 	}
 	chunk := first[:min(len(first), c.cfg.ChunkSize)]

@@ -30,6 +30,7 @@ func TestCheckJournalAgreesWithTheCall(t *testing.T) {
 		"another user":               {first: contacts(5), second: contacts(5), user: "bob", field: "user"},
 		"another input, adopted":     {first: contacts(5), second: contacts(6)[1:], opts: []people.CallOption{people.AdoptJournal()}},
 		"an empty journal":           {empty: true, second: contacts(5)},
+		"an empty input":             {first: contacts(5), second: nil}, // the call sends nothing, so refuses nothing
 		"an invalid contact skipped": {first: withInvalid, second: withInvalid, opts: []people.CallOption{people.SkipInvalid()}},
 	}
 	for name, tt := range tests {

@@ -102,8 +102,8 @@ it with errors.As:
   - [*RequestError] is one failed request of the call, with its input range.
   - [*RetryError] says that retries ran out, that the server asked to wait past
     RetryPolicy.MaxServerWait, and when to come back, or that the call's context ended while
-    the request waited to be retried: then it also matches the context's error
-    (errors.Is(err, context.Canceled)).
+    the request waited to be retried (or its deadline would come before the retry's turn):
+    then it also matches the context's error (errors.Is(err, context.Canceled)).
   - [*InputError] and [*ValidationError] name the contact index and field that validation
     refused before anything was sent; an unknown read mask path has an [*UnknownPathError]
     with the nearest valid path.
@@ -163,12 +163,13 @@ request's span. [Client.ResolveContactGroups] and [Client.SetContactPhotos] are 
 people.ResolveContactGroups (how many names, how many groups created) and
 people.SetContactPhotos (how many updates, their outcome counts), and each group create or
 photo update is a span, people.contactGroups.create or people.updateContactPhoto, with its
-attempts, last HTTP status, whether it was throttled, its outcome and the same events; they
-hold no group name, resource name or photo. The metrics are people.contacts (by people.outcome), people.requests and
-people.request.duration (by people.response.status_class), people.pacing.wait (every
-write's attempts), people.throttled, people.calls.active and people.reconcile.lookups. No span, event or metric
-holds a token, a header or contact data; the user appears only as people.user.hash, a prefix
-of the SHA-256 of Config.User.
+attempts, last HTTP status, whether it was throttled, its outcome and events people.retry
+and people.pacing; they hold no group name, resource name or photo. The metrics are
+people.contacts (by people.outcome), people.requests and people.request.duration (by
+people.response.status_class), people.throttled (replies 429 to batchCreateContacts),
+people.pacing.wait (every write's attempts), people.calls.active and
+people.reconcile.lookups. No span, event or metric holds a token, a header or contact data;
+the user appears only as people.user.hash, a prefix of the SHA-256 of Config.User.
 
 # Testing
 

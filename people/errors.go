@@ -265,7 +265,9 @@ type RetryError struct {
 	Err error
 	// Interrupted is the context's error (context.Canceled, context.DeadlineExceeded) when
 	// the call's context ended before the next attempt: during the wait before it, or as the
-	// last attempt was refused. It is nil when the retries ran out.
+	// last attempt was refused; context.DeadlineExceeded too when the pacing of the user's
+	// writes would have made the next attempt after the context's deadline. It is nil when
+	// the retries ran out.
 	Interrupted error
 }
 

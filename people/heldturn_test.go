@@ -9,8 +9,11 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
+	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
 )
 
 // leaseLost is the typed cause a distributed Sequencer gives when it loses a turn.
@@ -120,4 +123,34 @@ func TestLostTurnStopsAttempts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTurnLostWhilePaced ends the Sequencer's turn while pacing holds the retry of a 429
+// (the user's writes go one a second): no attempt starts, and the request's error is the
+// sequencer's own, as when the turn ends before the retry's wait, not a *RetryError that
+// says the retries ran out.
+func TestTurnLostWhilePaced(t *testing.T) {
+	t.Parallel()
+	const user = "pacedlease@example.com"
+	synctest.Test(t, func(t *testing.T) {
+		srv, hc := pipeEmulator(t, user)
+		seq := &leaseSequencer{}
+		c := pipeClient(t, srv, hc, &people.Config{User: user, Sequencer: seq, WritesPerMinute: 60, Retry: people.RetryPolicy{
+			InitialBackoff: time.Millisecond, MaxBackoff: time.Millisecond, Rand: func() float64 { return 1 },
+		}})
+		srv.AddFaults(peopletest.Fault{Status: http.StatusTooManyRequests})
+		time.AfterFunc(500*time.Millisecond, func() { seq.endTurn(user) }) // the next turn comes at 1 s
+		res, err := c.BatchCreateContacts(t.Context(), contacts(2), "", nil)
+		if got := res.Counts(); got != (people.Counts{NotSent: 2}) {
+			t.Errorf("counts %+v, want 2 not sent (err %v)", got, err)
+		}
+		var lost *leaseLost
+		var re *people.RetryError
+		if !errors.As(res.Contacts[0].Err, &lost) || errors.As(res.Contacts[0].Err, &re) {
+			t.Errorf("contact 0: %v; want the *leaseLost, not a *people.RetryError", res.Contacts[0].Err)
+		}
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("%d requests reached the server, want 1", n)
+		}
+	})
 }

@@ -121,3 +121,72 @@ func TestCancelDuringRetryWait(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineBeforePacedRetry refuses a request with a 429 when the pacing of the user's
+// writes (one a second) puts the next attempt after the context's deadline, so that the
+// pacer refuses to wait rather than the backoff being cut short: the request's error is
+// still a *RetryError that holds the 429 and matches context.DeadlineExceeded, returned at
+// once rather than when the deadline comes, and its contacts are not sent.
+func TestDeadlineBeforePacedRetry(t *testing.T) {
+	t.Parallel()
+	const user = "pacedretry@example.com"
+	const deadline = 500 * time.Millisecond // the pacer's next turn comes 1 s after the first
+	// send runs one call form on c and returns its request's outcome and error.
+	type send func(t *testing.T, ctx context.Context, c *people.Client, rn string) (people.Outcome, error)
+	tests := map[string]struct {
+		mutation peopletest.Mutation
+		send     send
+	}{
+		"slice": {peopletest.MutationBatchCreateContacts, func(t *testing.T, ctx context.Context, c *people.Client, _ string) (people.Outcome, error) {
+			res, err := c.BatchCreateContacts(ctx, contacts(1), "", nil)
+			var be *people.BatchError
+			if !errors.As(err, &be) || len(be.Requests) != 1 {
+				t.Fatalf("err = %v, want a *people.BatchError of one request", err)
+			}
+			return res.Contacts[0].Outcome, be.Requests[0]
+		}},
+		"photo": {peopletest.MutationUpdateContactPhoto, func(t *testing.T, ctx context.Context, c *people.Client, rn string) (people.Outcome, error) {
+			err := c.UpdateContactPhoto(ctx, rn, testJPEG)
+			var me *people.MutationError
+			if !errors.As(err, &me) {
+				t.Fatalf("err = %v, want a *people.MutationError", err)
+			}
+			return me.Outcome, err
+		}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				srv, hc := pipeEmulator(t, user)
+				c := pipeClient(t, srv, hc, &people.Config{User: user, WritesPerMinute: 60, Retry: people.RetryPolicy{
+					InitialBackoff: time.Millisecond, MaxBackoff: time.Millisecond, Rand: func() float64 { return 1 },
+				}})
+				rn := createContacts(t, c, 1)[0]
+				time.Sleep(time.Minute) // on fake time: the pacer lets the next write go at once
+				srv.AddFaults(peopletest.Fault{Status: http.StatusTooManyRequests, Mutation: tt.mutation})
+				ctx, cancel := context.WithTimeout(t.Context(), deadline)
+				defer cancel()
+				start := time.Now()
+				outcome, err := tt.send(t, ctx, c, rn)
+				if d := time.Since(start); d >= deadline {
+					t.Errorf("returned %v after its start, want before the deadline (%v): the pacer knew", d, deadline)
+				}
+				var re *people.RetryError
+				if !errors.As(err, &re) || re.Attempts != 1 {
+					t.Fatalf("err = %v, want a *people.RetryError after 1 attempt", err)
+				}
+				if !errors.Is(err, context.DeadlineExceeded) || re.Interrupted == nil {
+					t.Errorf("err = %v (Interrupted %v), want one interrupted by the deadline", err, re.Interrupted)
+				}
+				var e *people.Error
+				if !errors.As(re, &e) || e.HTTPStatus != http.StatusTooManyRequests {
+					t.Errorf("RetryError = %v, want the 429 in its chain", re)
+				}
+				if outcome != people.OutcomeNotSent {
+					t.Errorf("outcome %v, want not sent (a 429 applies nothing)", outcome)
+				}
+			})
+		})
+	}
+}

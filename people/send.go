@@ -4,6 +4,7 @@ package people
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -68,11 +69,11 @@ func (c *Client) sendRequest(ctx context.Context, m mutation) sent {
 		paceStart := time.Now()
 		turn, err := c.cfg.Pacer.p.Wait(ctx, c.cfg.User)
 		c.tel.paced(ctx, paceStart)
-		if err == nil {
-			err = turnLost(ctx, held)
-		}
 		if err != nil {
-			return sent{verdict: notSent, err: retriesOver(ctx, attempt-1, last, refused, err), attempts: attempt - 1}
+			return sent{verdict: notSent, err: retriesOver(ctx, attempt-1, last, err), attempts: attempt - 1}
+		}
+		if err := turnLost(ctx, held); err != nil { // while pacing held the attempt
+			return sent{verdict: notSent, err: err, attempts: attempt - 1}
 		}
 		resp, err, wrote := c.try(ctx, m)
 		v, e := classify(resp, err, wrote)
@@ -127,16 +128,16 @@ func turnLost(ctx, held context.Context) error {
 	return fmt.Errorf("people: the user's turn ended before the request was sent: %w", context.Cause(held))
 }
 
-// retriesOver returns the error of a request that could not start another attempt, after
-// attempts of which the latest ended with last, because of err: a *RetryError interrupted by
-// err when ctx ended it, one that holds the refusal when the server had refused the attempt
-// before, and err otherwise.
-func retriesOver(ctx context.Context, attempts int, last error, refused *Error, err error) error {
+// retriesOver returns the error of a request whose pacing, after attempts of which the
+// latest ended with last, refused another attempt with err: a *RetryError interrupted by err
+// when ctx ended, or by context.DeadlineExceeded when the attempt's turn would come after
+// ctx's deadline; err itself before the first attempt.
+func retriesOver(ctx context.Context, attempts int, last, err error) error {
 	switch {
 	case attempts > 0 && ctx.Err() != nil:
 		return &RetryError{Attempts: attempts, Err: last, Interrupted: err}
-	case refused != nil:
-		return &RetryError{Attempts: attempts, Err: refused}
+	case attempts > 0 && errors.Is(err, context.DeadlineExceeded):
+		return &RetryError{Attempts: attempts, Err: last, Interrupted: context.DeadlineExceeded}
 	}
 	return err
 }

@@ -32,7 +32,7 @@ func (in *instruments) startMutation(ctx context.Context, method string) (contex
 		return ctx, nil
 	}
 	ctx, span := in.tracer.Start(ctx, mutationSpan(method), trace.WithAttributes(in.user...))
-	rt := &requestTrace{in: in, span: span, start: time.Now()}
+	rt := &requestTrace{span: span, start: time.Now()}
 	return context.WithValue(ctx, requestTraceKey{}, rt), rt
 }
 

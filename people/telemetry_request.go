@@ -14,10 +14,10 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// requestTrace is the telemetry of one request of a call (a BatchResult): its span, and what
-// its attempts met. The retry hooks find it in the request's context.
+// requestTrace is the telemetry of one request: of a batch create's call (a BatchResult), or
+// a single mutation. It holds the request's span and what its attempts met. The retry hooks
+// find it in the request's context.
 type requestTrace struct {
-	in        *instruments
 	ct        *callTrace // the batch create's call; nil for a single mutation
 	span      trace.Span
 	start     time.Time
@@ -56,7 +56,7 @@ func (ct *callTrace) startRequest(ctx context.Context, request, offset, n int) (
 	ct.requests++
 	ctx, span := ct.in.tracer.Start(ctx, spanRequest, trace.WithAttributes(
 		attrRequest.Int(request), attrOffset.Int(offset), attrContacts.Int(n)))
-	rt := &requestTrace{in: ct.in, ct: ct, span: span, start: time.Now()}
+	rt := &requestTrace{ct: ct, span: span, start: time.Now()}
 	return context.WithValue(ctx, requestTraceKey{}, rt), rt
 }
 

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"google.golang.org/api/option"
 
 	"github.com/peoplebatch/peoplebatch-go/people"
 	"github.com/peoplebatch/peoplebatch-go/people/peopletest"
@@ -315,6 +317,9 @@ func TestResumeSetsPhotos(t *testing.T) {
 			if first.sum.Created != vcardValid || first.sum.PhotosSet != tt.firstSet || srv.PendingFaults() != 0 {
 				t.Fatalf("first run: %d created, %d photos set; want %d, %d:\n%s", first.sum.Created, first.sum.PhotosSet, vcardValid, tt.firstSet, first.out)
 			}
+			if said := strings.Contains(first.out, "photos not set yet: run the same command again"); said != tt.stop {
+				t.Errorf("first run: the summary says to run again for the photos: %v, want %v:\n%s", said, tt.stop, first.out)
+			}
 			again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
 			if again.sum.Existing != vcardValid || again.sum.PhotosSet != tt.againSet || again.sum.PhotosFailed != 0 {
 				t.Errorf("next run: %d already there, %d photos set, %d failed; want %d, %d, 0:\n%s",
@@ -338,5 +343,64 @@ func TestResumeSetsPhotos(t *testing.T) {
 				t.Errorf("a third run and a renamed copy sent %d photo updates, want none:\n%s\n%s", n, third.out, renamed.out)
 			}
 		})
+	}
+}
+
+// stopAtPhoto passes requests on to next as user, and ends a run's stop (cancel) when the
+// first photo update goes out: a Ctrl-C while the run sets its photos.
+type stopAtPhoto struct {
+	next   http.RoundTripper
+	user   string
+	cancel func()
+}
+
+func (s stopAtPhoto) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, ":updateContactPhoto") {
+		s.cancel()
+	}
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+s.user)
+	return s.next.RoundTrip(r)
+}
+
+// TestStopDuringPhotos stops a run (the first Ctrl-C) as it sends its first photo, of more
+// than one batch of them: the run sets the photos of the batch in flight, no more, and says
+// it stopped; the next run sets the others, once each.
+func TestStopDuringPhotos(t *testing.T) {
+	t.Parallel()
+	const n = photoBatch + 5
+	var vcf strings.Builder
+	for i := range n {
+		fmt.Fprintf(&vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Row;Name%d;;;\r\nFN:Name%d Row\r\n"+
+			"PHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAH0lEQVR4nGI6oaHx//9/TJIBq+gJDQ2GQakDEAAA//8f1YKjSQdfAgAAAABJRU5ErkJggg==\r\n"+
+			"END:VCARD\r\n", i, i)
+	}
+	path := filepath.Join(t.TempDir(), "photos.vcf")
+	if err := os.WriteFile(path, []byte(vcf.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	srv, tgt := emulator(t)
+	stop, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	stopping := *tgt
+	stopping.Opts = []option.ClientOption{option.WithEndpoint(srv.URL + "/"),
+		option.WithHTTPClient(&http.Client{Transport: stopAtPhoto{next: srv.Client().Transport, user: testUser, cancel: cancel}})}
+
+	first := runImport(t, t.Context(), &stopping, options{In: path}, stop, nil)
+	if first.sum.Created != n || first.sum.PhotosSet != photoBatch || !first.sum.Stopped {
+		t.Fatalf("first run: %d created, %d photos set, stopped %v; want %d, %d, true:\n%s",
+			first.sum.Created, first.sum.PhotosSet, first.sum.Stopped, n, photoBatch, first.out)
+	}
+	if want := fmt.Sprintf("%d photos not set yet", n-photoBatch); !strings.Contains(first.out, want) ||
+		!strings.Contains(first.out, "run the same command again") {
+		t.Errorf("first run: the summary does not say %q and to run again:\n%s", want, first.out)
+	}
+	again := runImport(t, t.Context(), tgt, options{In: path}, nil, nil)
+	if again.sum.Existing != n || again.sum.PhotosSet != n-photoBatch || again.sum.Stopped {
+		t.Errorf("next run: %d already there, %d photos set, stopped %v; want %d, %d, false:\n%s",
+			again.sum.Existing, again.sum.PhotosSet, again.sum.Stopped, n, n-photoBatch, again.out)
+	}
+	if got := requestsOf(srv, peopletest.MutationUpdateContactPhoto); got != n {
+		t.Errorf("%d photo updates sent, want %d: one per contact", got, n)
 	}
 }

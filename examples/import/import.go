@@ -200,6 +200,9 @@ func (im *importer) send(ctx context.Context, in *input, sum *summary) ([]failur
 	if len(photos) > 0 && !sum.Stopped {
 		im.setPhotos(ctx, client, in, photos, journal, sum)
 	}
+	if sum.Stopped {
+		sum.PhotosLeft = len(photos) - sum.PhotosSet - sum.PhotosFailed - sum.PhotosSkipped
+	}
 	return failures, nil
 }
 

@@ -30,13 +30,15 @@ const (
 // the contacts whose photo is to be set: see notePhoto), reading the input again to get the
 // photos, counts the outcomes in sum and records in j (nil: no journal) the photos done: set,
 // or not to be downloaded by a run on an emulator. A photo that cannot be downloaded is
-// skipped with a note.
+// skipped with a note. Once the run's stop is done (the first Ctrl-C), it sends no more
+// photos than those in flight and sets sum.Stopped: the journal leaves the others to the
+// next run.
 func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *input, created map[string]string, j *runJournal, sum *summary) {
 	var updates []people.PhotoUpdate
 	var recs []*record
 	var done []string // keys of the records whose photo is done, not recorded yet
 	flush := func() {
-		if len(updates) > 0 {
+		if len(updates) > 0 && !stopped(im.stop, sum) {
 			res, _ := client.SetContactPhotos(ctx, updates)
 			for i, p := range res.Photos {
 				if p.Outcome == people.OutcomeCreated {
@@ -58,6 +60,9 @@ func (im *importer) setPhotos(ctx context.Context, client *people.Client, in *in
 		rn, ok := created[r.Key]
 		if !ok {
 			continue
+		}
+		if stopped(im.stop, sum) {
+			break
 		}
 		photo := r.photo
 		if photo == nil {
@@ -189,4 +194,13 @@ func photoURLAllowed(rawURL string) error {
 func loopback(host string) bool {
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// stopped reports whether the run's stop is done, and then says so in sum.
+func stopped(stop context.Context, sum *summary) bool {
+	if stop.Err() == nil {
+		return false
+	}
+	sum.Stopped = true
+	return true
 }

@@ -128,6 +128,9 @@ type summary struct {
 	// The outcomes of the photos of this run's contacts: set, failed (refused, or of unknown
 	// outcome), and skipped (not downloaded).
 	PhotosSet, PhotosFailed, PhotosSkipped int
+	// PhotosLeft counts the photos to set that the run did not try because it stopped: the
+	// next run with the journal sets them.
+	PhotosLeft int
 }
 
 // ok reports whether every record is created.
@@ -191,6 +194,11 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(bw, "\nNot finished: run the same command again to continue. The journal %s\n"+
 			"skips what is created, and the %ss' markers let the contacts of unknown outcome be\n"+
 			"found rather than created twice.\n", s.Journal, s.Unit)
+	case s.PhotosLeft > 0 && s.Journal == "":
+		fmt.Fprintf(bw, "\nNot finished: %d %s not set yet.\n", s.PhotosLeft, plural(s.PhotosLeft, "photo", "photos"))
+	case s.PhotosLeft > 0:
+		fmt.Fprintf(bw, "\nNot finished: %d %s not set yet: run the same command again to set them. The journal %s\n"+
+			"records the photos set, and the contacts created are not sent again.\n", s.PhotosLeft, plural(s.PhotosLeft, "photo", "photos"), s.Journal)
 	case s.Failed > 0:
 		fmt.Fprintf(bw, "\nFix the %ss in the report and import it; the %ss created are not sent again.\n", s.Unit, s.Unit)
 	}
