@@ -128,16 +128,28 @@
 // back; no window models it well (the few requests the retries' backoff spaces out look like
 // a window of ten seconds holding three). A first throttle of a turn that followed an
 // admitted turn, itself after a refused turn or none, shows such a quota: the user is then
-// paced by an interval alone, with no window. The interval starts at a second (or, after an
-// exact hint, at the time from the admitted turn to when the hint says the next is due) and
-// shrinks by a tenth after each 600 ms of turns that pass at it, until a throttle: it then
-// grows back to the last that passed. A throttle soon after grows it by a tenth (where the
-// network's jitter, not the quota, decides, a request spaced just above the bucket's
-// interval arrives inside it now and then), a later one by a twentieth; after 10 turns pass,
-// doubling after each probe refused up to 200, a probe halfway to the longest interval shown
-// too short, while they are 4% apart. A bucket of 2 a second is paced at 0.96 × its rate;
-// one of 20 a second, with replies that vary by 20 ms, at 0.80 ×, where even spacing told the
-// rate reaches 0.85 ×.
+// paced by an interval alone, with no window. The interval starts at a second and shrinks by a
+// tenth after each 600 ms of turns that pass at it, until a throttle: it then grows back to
+// the last that passed. A throttle soon after grows it by a tenth (where the network's
+// jitter, not the quota, decides, a request spaced just above the bucket's interval arrives
+// inside it now and then), a later one by a twentieth; after 10 turns pass, doubling after
+// each probe refused up to 200, a probe halfway to the longest interval shown too short,
+// while they are 4% apart. After 800 turns, doubling after each probe refused up to 6,400,
+// the longest shown too short is forgotten by a twentieth, as the quota may have grown: each
+// forgetting may cost a 429 where the jitter meets the quota, and each such 429 doubles the
+// turns before the next.
+//
+// After an exact hint (RetryInfo), the interval starts a tenth above the time from the
+// admitted turn to when the hint says the next is due, and the longest shown too short a
+// tenth below it. That time also holds the admitted request's way to the server: taking off
+// half the round trip from the admitted turn to the refused one leaves the bucket's own
+// interval, which the longest shown too short stays between and 1/0.9² of (a due time that
+// the jitter made long must not keep the probes far above the bucket's interval).
+//
+// A bucket of 2 a second, with replies of 20–40 ms, is paced at 0.96–0.97 × its rate with no
+// 429 once adapted; one of 20 a second at 0.81–0.82 ×, where even spacing told the rate
+// reaches 0.85 ×; one of 90 a minute, with replies of 0.2–0.6 s, at 0.76–0.78 ×, where even
+// spacing reaches 0.80 ×.
 //
 // # Memory
 //

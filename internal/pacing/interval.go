@@ -22,28 +22,42 @@ const (
 	// a throttle has shown one too short, doubled after each try that a throttle refused up to
 	// maxProbeWait: each try may cost a 429.
 	firstProbeWait, maxProbeWait = 10, 200
+	// forgetWaits is how many times probeWait (maxProbeWait at least) must pass at an interval
+	// before the longest interval shown too short is forgotten by a twentieth; probeWait
+	// doubles past maxProbeWait up to maxForgetWait, so that where the jitter meets the quota
+	// a twentieth below, forgetting costs a 429 after 800 turns, then after 1,600, up to 6,400.
+	forgetWaits, maxForgetWait = 4, 1600
 )
 
-// rate starts pacing by an interval at the throttle of a turn that followed, since ago, an
-// admitted turn that itself followed a refused turn or none: a quota of one request at a
-// time, such as a token bucket without burst, which windows model badly. An exact hint
-// (RetryInfo) says when the next request is due; the interval starts a tenth above that, and
-// probes may go a tenth below it. The caller holds u.mu.
-func (u *userState) rate(since int64, hint time.Duration, now int64) {
+// rate starts pacing by an interval at the throttle, reported at now, of a turn granted at at
+// that followed an admitted turn granted at prev, itself after a refused turn or none: a quota
+// of one request at a time, such as a token bucket without burst, which windows model badly.
+//
+// An exact hint (RetryInfo) says when the next request is due, counted from prev; the interval
+// starts a tenth above that. The due time also holds the admitted request's way to the server,
+// which the network's jitter varies: taking half the round trip from prev to at off it leaves
+// the quota's own interval, which is too short whenever a request arrives sooner than the one
+// before (half the time). Probes may go down to a tenth below the due time, but not below that
+// interval, nor stop more than 1/0.9² (about a quarter) above it, where the jitter rather than the quota
+// decides. The caller holds u.mu.
+func (u *userState) rate(prev, at int64, hint time.Duration, now int64) {
 	u.phase, u.active = rated, -1
 	u.interval, u.tooShort, u.beforeProbe, u.passed, u.probeWait = firstInterval, 0, 0, 0, firstProbeWait
 	if hint > 0 && hint%time.Second != 0 {
-		due := float64(since + int64(hint))
-		u.interval, u.tooShort = int64(due/shrink), int64(due*shrink)
+		due := float64(now + int64(hint) - prev)
+		quota := due - float64(at-prev)/2 // in (due/2, due]: at is at most now
+		u.interval = int64(due / shrink)
+		u.tooShort = int64(max(quota, min(quota/shrink/shrink, due*shrink)))
 	}
 	u.changedAt = now
 }
 
 // rateAdmitted learns from admitted turn s while rated, if it was sent as soon as the interval
 // allowed: the interval shrinks until a throttle shows one too short; then, after probeWait
-// turns, a probe halfway to the longest shown too short, kept if it passes half as many; and
-// after twice maxProbeWait turns, the longest shown too short is forgotten by a twentieth, as
-// the quota may have grown. The caller holds u.mu.
+// turns (maxProbeWait at most), a probe halfway to the longest shown too short, kept if it
+// passes half as many; and after forgetWaits times probeWait turns (maxProbeWait at least),
+// the longest shown too short is forgotten by a twentieth, as the quota may have grown. The
+// caller holds u.mu.
 func (u *userState) rateAdmitted(s uint64) {
 	if gap, ok := u.log.gapBefore(s); !ok || float64(gap) > 1.05*float64(u.interval) {
 		return // sent slower than the interval: it passing says nothing of the interval
@@ -54,11 +68,11 @@ func (u *userState) rateAdmitted(s uint64) {
 		u.interval = int64(float64(u.interval) * shrink)
 		u.passed = 0
 	case u.tooShort == 0:
-	case u.beforeProbe != 0 && u.passed >= max(3, u.probeWait/2):
+	case u.beforeProbe != 0 && u.passed >= max(3, min(u.probeWait, maxProbeWait)/2):
 		u.beforeProbe = 0 // the probe passed
-	case u.passed >= u.probeWait && float64(u.interval) > 1.04*float64(u.tooShort):
+	case u.passed >= min(u.probeWait, maxProbeWait) && float64(u.interval) > 1.04*float64(u.tooShort):
 		u.beforeProbe, u.interval, u.passed = u.interval, (u.interval+u.tooShort)/2, 0
-	case u.passed >= 2*maxProbeWait:
+	case u.passed >= forgetWaits*max(u.probeWait, maxProbeWait):
 		u.tooShort = int64(float64(u.tooShort) * 0.95) // the quota may have grown
 		u.passed = maxProbeWait
 	}
@@ -66,8 +80,8 @@ func (u *userState) rateAdmitted(s uint64) {
 
 // rateRefused learns from a throttle while rated: the longest interval shown too short
 // grows to the interval; the first throttle sends the interval back to the last that passed,
-// a probe's back to the interval before it (and doubles the turns before the next probe),
-// another grows it. The caller holds u.mu.
+// a probe's back to the interval before it (and doubles the turns before the next probe, and
+// before the next forgetting), another grows it. The caller holds u.mu.
 func (u *userState) rateRefused(now int64) {
 	first := u.tooShort == 0
 	u.tooShort = max(u.tooShort, u.interval)
@@ -76,7 +90,7 @@ func (u *userState) rateRefused(now int64) {
 		// The interval shrank past the quota's: back above the last that passed.
 		u.interval = int64(float64(u.interval) / shrink)
 	case u.beforeProbe != 0:
-		u.probeWait = min(maxProbeWait, 2*u.probeWait)
+		u.probeWait = min(maxForgetWait, 2*u.probeWait)
 		u.interval = u.beforeProbe
 	case u.passed < 10:
 		// Throttled again soon: the network's jitter meets the quota at this interval.

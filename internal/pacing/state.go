@@ -128,7 +128,7 @@ func (p *Pacer) Import(user string, s State) error {
 		return fmt.Errorf("pacing: state out of range")
 	}
 	if s.Phase == rated && (s.Interval <= 0 || s.Interval > maxSpacing || s.TooShort < 0 || s.TooShort > maxSpacing ||
-		s.BeforeProbe < 0 || s.BeforeProbe > maxSpacing || s.Passed < 0 || s.ProbeWait < 0 || s.ProbeWait > maxProbeWait) {
+		s.BeforeProbe < 0 || s.BeforeProbe > maxSpacing || s.Passed < 0 || s.ProbeWait < 0 || s.ProbeWait > maxForgetWait) {
 		return fmt.Errorf("pacing: state out of range")
 	}
 	for _, t := range s.Turns {

@@ -175,7 +175,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 	switch u.phase {
 	case unknown:
 		if prev, ok := u.log.oneAtATime(s); ok {
-			u.rate(now-prev, hint, now)
+			u.rate(prev, e.at, hint, now)
 			return
 		}
 		u.learn(cfg, s, now, hint)
