@@ -248,8 +248,9 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
+		atCap := cfg.windows[u.active] < minRaiseGap && u.refusedAtCap(held, prev)
 		u.bad = prev
-		if !lone {
+		if !lone && !atCap {
 			u.boundByRate(cfg, since, e.at, changedAt, now)
 		}
 		if prev <= u.top {
