@@ -124,13 +124,13 @@ func (u *userState) ruleOutRoomy(cfg *settings, at int64) {
 
 // refusedAtCap learns, while settled under a window shorter than minRaiseGap, from the throttle
 // of turn s sent as fast as the limit prev allowed, with held turns in the window and more in
-// the window before: it reports whether it did. A fixed window that short refuses each turn past its limit after an edge
-// that the sliding count does not see: the count then holds the turns that the window before
-// admitted too, as many as pacing let through, one below prev or so at every throttle. So the
-// count says only that prev is too high; lowering the limit to it would step down by one 429
-// at a time. Instead the limit steps back to where it was before the step that was refused (to
-// the highest known to pass after a raise, a fifth down after a step of recovery), and the
-// next raise waits twice as long. The caller holds u.mu.
+// the window before: it reports whether it did. A fixed window that short refuses each turn
+// past its limit after an edge that the sliding count does not see: the count then holds the
+// turns that the window before admitted too, as many as pacing let through, one below prev or
+// so at every throttle. So the count says only that prev is too high, and lowering the limit
+// to it would step down by one 429 at a time. Instead the limit steps back to where it was
+// before the step that was refused (to the highest known to pass after a raise, a fifth down
+// otherwise), and the next raise waits twice as long. The caller holds u.mu.
 func (u *userState) refusedAtCap(cfg *settings, s uint64, held, prev int) bool {
 	w := cfg.windows[u.active]
 	if w >= minRaiseGap || u.log.countBefore(s, 2*w) == held {
