@@ -56,7 +56,9 @@
 // to catch up after a slow reply, and never more than limit in the window. A throttle while
 // settled (another client of the same user, a quota lowered) lowers the limit to what the
 // window held, unless it is lone (no other throttle within the longest window) and far below
-// the limit. Within the first four windows after settling, a throttle soon after another
+// the limit; under a window shorter than ten seconds, a throttle of a turn sent as fast as the
+// limit allowed, after sending in the window before too, steps it back instead, to where it was before the step refused, as a short
+// fixed window's count is no guide (see "Fixed windows"). Within the first four windows after settling, a throttle soon after another
 // lowers it further, to what the quota admitted between the two if the user kept sending:
 // the limit may rest on a burst that a token bucket had saved up, and a bucket spent at both
 // throttles admitted its rate between them, give or take a token. After three windows in
@@ -70,7 +72,8 @@
 // not a window, filled it); with fewer than three of the user's turns in it; or meeting turns
 // bunched into bursts (a longer window holding less than half of what turns spread evenly
 // would put in it). A throttle of a catch-up turn near the limit ends catch-up instead: a
-// token bucket with a small burst refuses two turns close together whatever the rate.
+// token bucket with a small burst refuses two turns close together whatever the rate (under
+// a window shorter than ten seconds, it steps the limit back too, as above).
 //
 // The limit learned may be too low: a quota another client or an earlier run had partly
 // used, a token bucket whose first refusals came at the retries' backoff, a window that is
@@ -121,6 +124,20 @@
 // and paced at 0.96–0.99 × its rate once adapted, and a fixed minute of 90 with 3 and 0.99 ×.
 // The price is a 429 more while learning a sliding window whose minute's probe was refused
 // (150 per 100 s: 4 where it was 3), as the fixed minute is tried before the 100 s window.
+//
+// A fixed window shorter than ten seconds is read as a sliding one, and the limit learned from
+// the burst that filled the end of one window and the start of the next is too high. Settled,
+// each throttle of a turn sent at that limit finds the sliding count one below it or so (the
+// turns the window before admitted, as many as pacing let through) and lowering the limit to
+// it steps down by one 429 at a time. So there, a throttle of a turn sent as fast as the
+// limit allowed (a raise refused with the window one below it; a step of recovery or a
+// catch-up turn refused with the window holding Margin × it), when the user sent in the
+// window before too (an edge can hide in the count only then), steps the limit back to where
+// it was before the step: to the highest known to pass after a raise, a fifth down
+// otherwise; the next raise waits twice as long, and the rate between the two throttles,
+// which the retry's backoff leaves idle, does not lower it further. A fixed window of 20 a
+// second is thus learned with 4 429s (7 to 10 before) and paced at 0.93–0.96 × its rate on
+// the least run (paced under ten seconds there), 0.96–0.97 × on the mean.
 //
 // # A quota of one request at a time
 //

@@ -121,3 +121,31 @@ func (u *userState) ruleOutRoomy(cfg *settings, at int64) {
 		}
 	}
 }
+
+// refusedAtCap learns, while settled under a window shorter than minRaiseGap, from the throttle
+// of turn s sent as fast as the limit prev allowed, with held turns in the window and more in
+// the window before: it reports whether it did. A fixed window that short refuses each turn
+// past its limit after an edge that the sliding count does not see: the count then holds the
+// turns that the window before admitted too, as many as pacing let through, one below prev or
+// so at every throttle. So the count says only that prev is too high, and lowering the limit
+// to it would step down by one 429 at a time. Instead the limit steps back to where it was
+// before the step that was refused (to the highest known to pass after a raise, a fifth down
+// otherwise), and the next raise waits twice as long. The caller holds u.mu.
+func (u *userState) refusedAtCap(cfg *settings, s uint64, held, prev int) bool {
+	w := cfg.windows[u.active]
+	if w >= minRaiseGap || u.log.countBefore(s, 2*w) == held {
+		return false // no edge hides in the count: the user sent nothing in the window before
+	}
+	switch {
+	case prev > u.top && held+1 >= prev:
+		u.limit = min(u.limit, u.top)
+	case prev <= u.top && float64(held) >= Margin*float64(prev)-2:
+		u.limit = min(u.limit, prev-max(1, prev/5))
+	default:
+		return false
+	}
+	u.limit = max(1, u.limit)
+	u.top = min(u.top, u.limit)
+	u.gap = min(maxGap, 2*max(u.gap, recoverAfter))
+	return true
+}

@@ -154,3 +154,63 @@ func TestClosedStillHoldsUntilRoom(t *testing.T) {
 		t.Errorf("Delay = %v, want %v", d, want)
 	}
 }
+
+// TestRefusedAtCapStepsBack checks a throttle while settled of a turn sent as fast as the limit
+// allowed, a catch-up turn's too: under a window shorter than minRaiseGap, after sending in
+// the window before too (a fixed window's edge then hides in the sliding count, which holds
+// one below the limit or so at every throttle), the limit steps back to where it was before
+// the step refused, and the next raise waits twice as long; after a pause, refused below its
+// limit, or under a longer window, the limit falls to what the window held.
+func TestRefusedAtCapStepsBack(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		window                  time.Duration
+		limit, top, bad, held   int
+		early                   bool // granted from the catch-up burst
+		paused                  bool // nothing sent in the window before
+		wantLimit, wantTop, gap int
+	}{
+		"a step of recovery, at its cap": {window: time.Second, limit: 25, top: 29, bad: 30, held: 24, wantLimit: 20, wantTop: 20, gap: 2 * recoverAfter},
+		"a raise, at its cap":            {window: time.Second, limit: 22, top: 20, bad: 30, held: 21, wantLimit: 20, wantTop: 20, gap: 4 * recoverAfter},
+		"a catch-up turn, at its cap":    {window: time.Second, limit: 30, top: 30, held: 29, early: true, wantLimit: 24, wantTop: 24, gap: 2 * recoverAfter},
+		"after a pause":                  {window: time.Second, limit: 25, top: 29, bad: 30, held: 24, paused: true, wantLimit: 24, wantTop: 24},
+		"below its cap":                  {window: time.Second, limit: 25, top: 29, bad: 30, held: 15, wantLimit: 15, wantTop: 22},
+		"a longer window":                {window: 10 * time.Second, limit: 25, top: 29, bad: 30, held: 24, wantLimit: 24, wantTop: 24},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			windows := []time.Duration{tc.window}
+			p := newPacer(t, Config{Windows: windows}, clock)
+			now := t0.Add(10 * tc.window)
+			s := State{
+				Windows: windows, Active: 0, Phase: settled, Limit: tc.limit, Top: tc.top, First: tc.top,
+				Bad: tc.bad, SettledAt: t0, ChangedAt: t0, NextFree: now,
+			}
+			if tc.early { // the spacing's schedule has the next turn half an interval ahead
+				s.NextFree = now.Add(time.Duration(float64(tc.window) / (Margin * float64(tc.limit)) / 2))
+			}
+			spans := 2 // the user sent as much in the window before
+			if tc.paused {
+				spans = 1
+			}
+			for k := spans; k > 0; k-- {
+				for i := range tc.held { // spread evenly over the window
+					at := now.Add(-time.Duration(k)*tc.window + time.Duration(i+1)*tc.window/time.Duration(tc.held+1))
+					s.Turns = append(s.Turns, TurnRecord{At: at, Outcome: turnAdmitted})
+				}
+			}
+			clock.Advance(now.Sub(t0))
+			if err := p.Import("alice", s); err != nil {
+				t.Fatal(err)
+			}
+			refused(t, p, "alice")
+			got := export(t, p, "alice")
+			if got.Limit != tc.wantLimit || got.Top != tc.wantTop || got.Bad != tc.limit || got.Gap != tc.gap {
+				t.Errorf("limit %d, top %d, lowest too high %d, gap %d; want %d, %d, %d, %d",
+					got.Limit, got.Top, got.Bad, got.Gap, tc.wantLimit, tc.wantTop, tc.limit, tc.gap)
+			}
+		})
+	}
+}

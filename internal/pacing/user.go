@@ -200,6 +200,10 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// The catch-up burst, near the limit, met the quota rather than the rate:
 			// shorter bursts from now, and a raise to try again.
 			u.lessCatchUp = min(catchUp-1, 3*u.lessCatchUp+1)
+			if prev := u.limit; u.refusedAtCap(cfg, s, held, prev) {
+				u.bad, u.changedAt = prev, now
+				return
+			}
 			if u.limit > u.top {
 				u.limit, u.changedAt = u.top, now
 			}
@@ -248,8 +252,9 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
+		atCap := u.refusedAtCap(cfg, s, held, prev)
 		u.bad = prev
-		if !lone {
+		if !lone && !atCap {
 			u.boundByRate(cfg, since, e.at, changedAt, now)
 		}
 		if prev <= u.top {
