@@ -147,9 +147,11 @@
 // admitted turn, itself after a refused turn or none, shows such a quota: the user is then
 // paced by an interval alone, with no window. The interval starts at a second and shrinks by a
 // tenth after each 600 ms of turns that pass at it, until a throttle: it then grows back to
-// the last that passed. A throttle soon after grows it by a tenth (where the network's
-// jitter, not the quota, decides, a request spaced just above the bucket's interval arrives
-// inside it now and then), a later one by a twentieth; after 10 turns pass, doubling after
+// the last that passed. A throttle soon after grows it by a tenth, or by a third of the
+// refused request's round trip if more, up to twice (where the network's jitter, not the
+// quota, decides, a request spaced just above the bucket's interval arrives inside it now
+// and then, sooner after the one before by up to its way to the server, which slow replies
+// make far more than a tenth), a later one by a twentieth; after 10 turns pass, doubling after
 // each probe refused up to 200, a probe halfway to the longest interval shown too short,
 // while they are 4% apart. After 800 turns, doubling after each probe refused up to 6,400,
 // the longest shown too short is forgotten by a twentieth, as the quota may have grown: each
@@ -166,7 +168,8 @@
 // A bucket of 2 a second, with replies of 20–40 ms, is paced at 0.96–0.97 × its rate with no
 // 429 once adapted; one of 20 a second at 0.81–0.82 ×, where even spacing told the rate
 // reaches 0.85 ×; one of 90 a minute, with replies of 0.2–0.6 s, at 0.76–0.78 ×, where even
-// spacing reaches 0.80 ×.
+// spacing reaches 0.80 ×, with at most 4 429s while learning (5 when a throttle soon after
+// grew the interval by a tenth only, each step through the jitter costing a 429).
 //
 // # Memory
 //

@@ -81,7 +81,7 @@ func TestRateForgetsLater(t *testing.T) {
 	if u.beforeProbe != interval {
 		t.Fatalf("no probe after forgetting: interval %v", time.Duration(u.interval))
 	}
-	u.rateRefused(at)
+	u.rateRefused(at, at)
 	if u.interval != interval || u.probeWait != 2*maxProbeWait {
 		t.Fatalf("after the refused probe: interval %v, probe wait %d; want %v, %d", time.Duration(u.interval), u.probeWait, time.Duration(interval), 2*maxProbeWait)
 	}
@@ -123,6 +123,41 @@ func TestImportProbeWait(t *testing.T) {
 			}
 			if got, _ := p.Export("alice"); got.ProbeWait != tt.probeWait {
 				t.Errorf("Export after Import: probe wait %d, want %d", got.ProbeWait, tt.probeWait)
+			}
+		})
+	}
+}
+
+// TestRateRefusedSoonGrows checks how far a throttle soon after the interval last changed
+// grows it: by a tenth, or by a third of the refused request's round trip if more (the
+// network's jitter may have brought it that much closer to the request before), never by
+// more than the interval itself, whatever the round trip or the clock says.
+func TestRateRefusedSoonGrows(t *testing.T) {
+	t.Parallel()
+	ms := time.Millisecond
+	const interval = 729 * time.Millisecond
+	tenth := time.Duration(float64(interval) * grow * grow)
+	tests := map[string]struct {
+		roundTrip time.Duration
+		want      time.Duration
+	}{
+		"fast replies: a tenth":             {roundTrip: 30 * ms, want: tenth},
+		"slow replies: a third of the trip": {roundTrip: 450 * ms, want: interval + 150*ms},
+		"a reply that hung: at most twice":  {roundTrip: time.Minute, want: 2 * interval},
+		"a clock gone back: a tenth":        {roundTrip: -time.Second, want: tenth},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			u := newUserState()
+			u.phase, u.interval, u.tooShort, u.passed = rated, int64(interval), int64(656*ms), 2
+			at := int64(time.Hour)
+			u.rateRefused(at, at+int64(tt.roundTrip))
+			if got := time.Duration(u.interval); got != tt.want {
+				t.Errorf("interval %v after the throttle, want %v", got, tt.want)
+			}
+			if got := time.Duration(u.tooShort); got != interval {
+				t.Errorf("longest shown too short %v, want %v", got, interval)
 			}
 		})
 	}

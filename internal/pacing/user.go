@@ -180,7 +180,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.learn(cfg, s, now, hint)
 	case rated:
-		u.rateRefused(now)
+		u.rateRefused(e.at, now)
 	case probing:
 		if cand == u.active {
 			u.ruledOut[cand] = true
