@@ -336,3 +336,34 @@ func TestLearnHintRulesOutShorterWindows(t *testing.T) {
 		})
 	}
 }
+
+// TestLearnRaiseRefusedSoonAfterSettling checks a doubling raise refused within four windows of
+// settling under a window of a minute, the quota having admitted less than the limit known to
+// pass since the throttle before (the probe's wait for the window's edge counts): the limit
+// goes back to the highest known to pass, not to what the window held, which a token bucket's
+// saved-up burst had carried above it.
+func TestLearnRaiseRefusedSoonAfterSettling(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(t, Config{Windows: []time.Duration{time.Minute}}, clock)
+	burst(t, p, clock, "alice", 30, 100*time.Millisecond)
+	refused(t, p, "alice")
+	take(t, p, "alice").Succeeded() // settled at 30 per minute, at the window's edge
+	if r := p.Rate("alice"); !near(r, Margin*30) {
+		t.Fatalf("Rate once settled = %v, want %v", r, Margin*30)
+	}
+	// Sending as fast as pacing allows, the limit doubles after a window.
+	for i := 0; i < 200 && p.Rate("alice") < Margin*60-1e-6; i++ {
+		take(t, p, "alice").Succeeded()
+	}
+	if r := p.Rate("alice"); !near(r, Margin*60) {
+		t.Fatalf("Rate after a window at the limit = %v, want %v", r, Margin*60)
+	}
+	// The raise passes for ten turns, carried by what the quota had saved up, and is
+	// refused with more than 30 in the window.
+	burst(t, p, clock, "alice", 10, 0)
+	refused(t, p, "alice")
+	if r := p.Rate("alice"); !near(r, Margin*30) {
+		t.Errorf("Rate after the raise was refused = %v, want %v (the 30 known to pass)", r, Margin*30)
+	}
+}

@@ -252,6 +252,9 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
+		if u.savedUp(cfg, prev, since, e.at, now) {
+			u.limit = min(u.limit, u.top)
+		}
 		atCap := u.refusedAtCap(cfg, s, held, prev)
 		u.bad = prev
 		if !lone && !atCap {
@@ -263,6 +266,24 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.changedAt = now
 	}
+}
+
+// savedUp reports whether a raise to prev, refused at the throttle of a turn granted at at,
+// may have passed only on what the quota had saved up: a doubling (no throttle had shown a
+// limit too high) under a window of a minute or more, within its first four lengths after
+// settling, where the quota admitted a tenth less than the highest limit known to pass since
+// the throttle reported at since (see rateSince). A token bucket whose burst outlasts the
+// window passes such a raise until the burst is spent, so the window then holds more than the
+// quota's rate: the limit goes back to the highest known to pass, not to that count. (Under
+// shorter windows the count is kept: going back there cost rate in TestShapes.) The caller
+// holds u.mu.
+func (u *userState) savedUp(cfg *settings, prev int, since, at, now int64) bool {
+	w := cfg.windows[u.active]
+	if w < time.Minute || prev <= u.top || u.bad != 0 || now-u.settledAt >= 4*int64(w) {
+		return false
+	}
+	est, ok := u.rateSince(cfg, since, at, since)
+	return ok && est < u.top*9/10
 }
 
 // boundByRate lowers the limit, within the first four windows after settling, to what the
