@@ -58,7 +58,14 @@
 // window held, unless it is lone (no other throttle within the longest window) and far below
 // the limit; under a window shorter than ten seconds, a throttle of a turn sent as fast as the
 // limit allowed, after sending in the window before too, steps it back instead, to where it was before the step refused, as a short
-// fixed window's count is no guide (see "Fixed windows"). Within the first four windows after settling, a throttle soon after another
+// fixed window's count is no guide (see "Fixed windows"). Under a window of ten seconds or
+// more, in an episode that began at a throttle the window before could not explain (below), a
+// doubling raise refused within the first four windows after settling, when the quota admitted
+// a tenth less than the highest limit known to pass since the throttle before, is not taken
+// back to what the window held: a token bucket's saved-up burst carried the raise until it was
+// spent, and its retry at that count would be refused too. The rate the quota admitted is at
+// most the bucket's (a bucket that filled wasted tokens), the count at least: the limit goes
+// halfway between them, no higher than the highest known to pass. Within the first four windows after settling, a throttle soon after another
 // lowers it further, to what the quota admitted between the two if the user kept sending:
 // the limit may rest on a burst that a token bucket had saved up, and a bucket spent at both
 // throttles admitted its rate between them, give or take a token. After three windows in

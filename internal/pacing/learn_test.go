@@ -336,3 +336,38 @@ func TestLearnHintRulesOutShorterWindows(t *testing.T) {
 		})
 	}
 }
+
+// TestLearnRaiseRefusedSoonAfterSettling checks a doubling raise refused within four windows of
+// settling, in an episode that began at a throttle far below the limit the window before had
+// admitted (a token bucket's burst had filled it), the quota having admitted less than the
+// limit known to pass since that throttle: the limit goes halfway from that rate to what the
+// window held, no higher than the highest known to pass, not to what the window held, which
+// the bucket's saved-up tokens had carried above its rate.
+func TestLearnRaiseRefusedSoonAfterSettling(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(t, Config{Windows: []time.Duration{time.Second, time.Minute}}, clock)
+	burst(t, p, clock, "alice", 10, 10*time.Millisecond)
+	refused(t, p, "alice")
+	take(t, p, "alice").Succeeded() // settled at 10 per second
+	burst(t, p, clock, "alice", 2, 10*time.Millisecond)
+	refused(t, p, "alice")          // far below 10: learned anew, the minute holding 13
+	take(t, p, "alice").Succeeded() // settled at 13 per minute, at the window's edge
+	if r := p.Rate("alice"); !near(r, Margin*13) {
+		t.Fatalf("Rate once settled = %v, want %v", r, Margin*13)
+	}
+	// Sending as fast as pacing allows, the limit doubles after a window.
+	for i := 0; i < 200 && p.Rate("alice") < Margin*26-1e-6; i++ {
+		take(t, p, "alice").Succeeded()
+	}
+	if r := p.Rate("alice"); !near(r, Margin*26) {
+		t.Fatalf("Rate after a window at the limit = %v, want %v", r, Margin*26)
+	}
+	// The raise passes for five turns, carried by what the quota had saved up, and is
+	// refused with more than 13 in the window.
+	burst(t, p, clock, "alice", 5, 0)
+	refused(t, p, "alice")
+	if r := p.Rate("alice"); r > Margin*13+1e-6 {
+		t.Errorf("Rate after the raise was refused = %v, want at most %v (the 13 known to pass)", r, Margin*13)
+	}
+}

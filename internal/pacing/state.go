@@ -61,6 +61,9 @@ type State struct {
 	Reopened    time.Time `json:"reopened"`
 	WasReopened bool      `json:"wasReopened,omitempty"`
 	Exact       bool      `json:"exact,omitempty"`
+	// Unexplained says that the episode began at a throttle that the window followed before
+	// could not explain: a token bucket's burst may have filled it.
+	Unexplained bool `json:"unexplained,omitempty"`
 }
 
 // TurnRecord is one turn of a [State].
@@ -93,6 +96,7 @@ func (p *Pacer) Export(user string) (State, bool) {
 		Passed: u.passed, ProbeWait: u.probeWait,
 		EdgeFrom: at(u.edgeFrom), LeastHeld: u.leastHeld, FixedOut: slices.Clone(u.fixedOut[:len(p.cfg.windows)]),
 		Held: u.held, Reopened: at(u.reopened), WasReopened: u.wasReopened, Exact: u.exact,
+		Unexplained: u.unexplained,
 	}
 	for n := u.log.first; n < u.log.next; n++ {
 		e := u.log.get(n)
@@ -145,7 +149,7 @@ func (p *Pacer) Import(user string, s State) error {
 		interval: int64(s.Interval), tooShort: int64(s.TooShort), beforeProbe: int64(s.BeforeProbe),
 		passed: s.Passed, probeWait: s.ProbeWait,
 		edgeFrom: ns(s.EdgeFrom), leastHeld: s.LeastHeld, held: s.Held, reopened: ns(s.Reopened),
-		wasReopened: s.WasReopened, exact: s.Exact,
+		wasReopened: s.WasReopened, exact: s.Exact, unexplained: s.Unexplained,
 	}
 	copy(u.ruledOut[:], s.RuledOut)
 	copy(u.fixedOut[:], s.FixedOut)

@@ -30,6 +30,16 @@ func TestStateRoundTrip(t *testing.T) {
 			}
 			take(t, p, "alice").Throttled(Throttle{})
 		},
+		"learned anew after a burst": func(t *testing.T, p *Pacer, clock *fakeClock) {
+			burst(t, p, clock, "alice", 10, 10*time.Millisecond)
+			refused(t, p, "alice")
+			take(t, p, "alice").Succeeded() // settled at 10 per second
+			burst(t, p, clock, "alice", 2, 10*time.Millisecond)
+			refused(t, p, "alice") // far below the 10 the edge admitted: learned anew
+			if s := export(t, p, "alice"); !s.Unexplained {
+				t.Fatal("Unexplained is false after a throttle far below the settled limit")
+			}
+		},
 		"held for an edge": func(t *testing.T, p *Pacer, clock *fakeClock) {
 			burst(t, p, clock, "alice", 200, 400*time.Millisecond) // 80 s: longer than every window
 			refused(t, p, "alice")                                 // held for a fixed minute's edge

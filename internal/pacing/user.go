@@ -85,6 +85,11 @@ type userState struct {
 	reopened    int64
 	wasReopened bool
 	exact       bool
+
+	// Whether the episode began at a throttle that the window followed could not explain (far
+	// below the limit its edge had admitted, or with too few turns in it): a token bucket's
+	// burst, not a window, may have filled it.
+	unexplained bool
 }
 
 func newUserState() *userState { return &userState{active: -1} }
@@ -217,6 +222,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// refused far below the limit it had admitted: not the quota's window (a token
 			// bucket's burst filled it). Learn anew.
 			u.learn(cfg, s, now, hint)
+			u.unexplained = true
 			return
 		}
 		if !u.shared && u.log.afterRefused(s) && u.changedAt == since {
@@ -227,6 +233,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			// Throttled again with too few of the user's requests in the window followed
 			// for it to be what refused them: learn the window anew.
 			u.learn(cfg, s, now, hint)
+			u.unexplained = true
 			return
 		}
 		if held < minLimit || (lone && 2*held < u.limit) {
@@ -252,6 +259,10 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		// At the known limit: another client takes part of the quota, or it was lowered.
 		u.limit = min(prev, held)
+		if est, ok := u.savedUp(cfg, prev, since, e.at, now); ok {
+			// Between the two bounds on a token bucket's rate (see savedUp).
+			u.limit = min(u.limit, u.top, (est+u.limit)/2)
+		}
 		atCap := u.refusedAtCap(cfg, s, held, prev)
 		u.bad = prev
 		if !lone && !atCap {
@@ -263,6 +274,27 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 		}
 		u.changedAt = now
 	}
+}
+
+// savedUp reports whether a doubling raise to prev (no throttle had shown a limit too high),
+// refused at the throttle of a turn granted at at, may have passed only on what a token bucket
+// had saved up, and returns the rate the quota admitted since the throttle reported at since
+// (see rateSince) if so: under a window of ten seconds or more, within its first four lengths
+// after settling, in an episode that began at a throttle the window followed before could not
+// explain, when the quota admitted a tenth less than the highest limit known to pass. A bucket
+// whose burst outlasts the window passes such a raise until the burst is spent, so that the
+// window then holds more than the bucket's rate, and the retry at that count is refused too.
+// The rate admitted is at most the bucket's (a bucket that filled while the user sent slower
+// wasted tokens), the count in the window at least (the user sent faster than the bucket's
+// rate): the caller takes the limit halfway between, no higher than the highest known to pass.
+// The caller holds u.mu.
+func (u *userState) savedUp(cfg *settings, prev int, since, at, now int64) (int, bool) {
+	w := cfg.windows[u.active]
+	if w < minRaiseGap || !u.unexplained || prev <= u.top || u.bad != 0 || now-u.settledAt >= 4*int64(w) {
+		return 0, false
+	}
+	est, ok := u.rateSince(cfg, since, at, since)
+	return est, ok && est < u.top*9/10
 }
 
 // boundByRate lowers the limit, within the first four windows after settling, to what the
@@ -328,6 +360,7 @@ func (u *userState) forget(s uint64) {
 // admitted arrived. A window under which both cannot hold, or that held fewer than minLimit,
 // is ruled out; the shortest left is probed. The caller holds u.mu.
 func (u *userState) learn(cfg *settings, s uint64, now int64, hint time.Duration) {
+	u.unexplained = false // the caller sets it for an episode the window followed cannot explain
 	// After a fixed window's edge admitted the user, only the turns since count (fixed.go).
 	at := u.log.get(s).at
 	since, shorter, fixedFrom := u.sinceEdge(cfg, s, at)
