@@ -251,7 +251,7 @@ var shapeBounds = map[string]shapeBound{
 	"bucket 2/1s burst 1":     {targets: true},
 	"bucket 2/1s burst 10":    {targets: true},
 	"bucket 2/1s burst 120":   {targets: true},
-	"bucket 20/1s burst 1":    {mean: 0.95, learning: 5, after: 0.3},
+	"bucket 20/1s burst 1":    {targets: true},
 	"bucket 20/1s burst 20":   {targets: true},
 	"bucket 90/1m0s burst 1":  {targets: true},
 	"bucket 90/1m0s burst 90": {targets: true},
