@@ -73,8 +73,9 @@
 // higher than the highest limit known to pass, which stays below any limit a throttle
 // refused (and, for a one-minute window, no lower than a configured PerMinute); under a
 // window of ten seconds or more, steps that bring it within a quarter of a refused limit are
-// spaced as raises above it are (a token bucket passes its burst in one window, not in the
-// next). A new episode starts at throttles that the window followed cannot explain: within
+// at least 200 turns apart (a token bucket passes its burst in one window, not in the next),
+// but not spaced further by the raises refused before, as they stay under the limit known
+// to pass. A new episode starts at throttles that the window followed cannot explain: within
 // its first length after settling, far below the limit it had admitted (a bucket's burst,
 // not a window, filled it); with fewer than three of the user's turns in it; or meeting turns
 // bunched into bursts (a longer window holding less than half of what turns spread evenly

@@ -256,7 +256,7 @@ var shapeBounds = map[string]shapeBound{
 	"bucket 90/1m0s burst 1":  {targets: true},
 	"bucket 90/1m0s burst 90": {targets: true},
 	"fixed 150/1m40s":         {targets: true},
-	"fixed 20/1s":             {mean: 0.95, learning: 4, after: 0.2},
+	"fixed 20/1s":             {targets: true},
 	"fixed 30/10s":            {targets: true},
 	"fixed 90/1m0s":           {targets: true},
 	"sliding 150/1m40s":       {targets: true},

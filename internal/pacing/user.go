@@ -509,8 +509,10 @@ func (u *userState) raise(cfg *settings, s uint64, now int64) {
 	case u.limit < u.top:
 		// Growing back, under a window of minRaiseGap or more, to within a quarter of a
 		// limit refused: each step may cost a 429 (a token bucket passes its burst in one
-		// window and refuses it in the next), so steps are spaced as raises are.
-		wait = int64(max(u.gap, recoverAfter, (probeRequests+u.limit-1)/u.limit)) * int64(w)
+		// window and refuses it in the next), so steps are at least probeRequests turns
+		// apart; but no further apart for raises refused before, as the steps stay under
+		// the highest limit known to pass.
+		wait = int64(max(recoverAfter, (probeRequests+u.limit-1)/u.limit)) * int64(w)
 	case u.bad == 0 && (u.limit > u.first || u.limit < 2*minLimit):
 		// A raise passed, or the limit rests on a handful of turns: double after a window.
 		wait = int64(w)
