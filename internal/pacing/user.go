@@ -63,7 +63,7 @@ type userState struct {
 	settledAt    int64            // when it settled
 	bad          int              // the lowest limit a throttle showed too high; 0 if none
 	gap          int              // windows between raises once bad is known; 0 means recoverAfter
-	lessCatchUp  int8             // turns taken off catchUp, one per throttle of a catch-up turn
+	lessCatchUp  int8             // turns taken off catchUp: all of them once a catch-up turn was throttled
 	shared       bool             // the project's state: Config.PerMinute is per user, not for it
 	changedAt    int64            // when limit last changed
 
@@ -200,79 +200,7 @@ func (u *userState) refused(cfg *settings, s uint64, cand int8, now int64, hint 
 			u.next(cfg, u.held, true, now)
 		}
 	case settled:
-		held := u.log.countBefore(s, cfg.windows[u.active])
-		if e.early && u.burst() > 1 && held >= u.limit-u.burst() {
-			// The catch-up burst, near the limit, met the quota rather than the rate:
-			// shorter bursts from now, and a raise to try again.
-			u.lessCatchUp = min(catchUp-1, 3*u.lessCatchUp+1)
-			if prev := u.limit; u.refusedAtCap(cfg, s, held, prev) {
-				u.bad, u.changedAt = prev, now
-				return
-			}
-			if u.limit > u.top {
-				u.limit, u.changedAt = u.top, now
-			}
-			if !lone && u.boundByRate(cfg, since, e.at, u.changedAt, now) {
-				u.changedAt = now
-			}
-			return
-		}
-		if w := cfg.windows[u.active]; now-u.settledAt < int64(w) && 3*held < 2*u.first {
-			// The window's edge admitted the probe, but within its first length the quota
-			// refused far below the limit it had admitted: not the quota's window (a token
-			// bucket's burst filled it). Learn anew.
-			u.learn(cfg, s, now, hint)
-			u.unexplained = true
-			return
-		}
-		if !u.shared && u.log.afterRefused(s) && u.changedAt == since {
-			u.closedStill(cfg, now)
-			return
-		}
-		if held < minLimit && !lone {
-			// Throttled again with too few of the user's requests in the window followed
-			// for it to be what refused them: learn the window anew.
-			u.learn(cfg, s, now, hint)
-			u.unexplained = true
-			return
-		}
-		if held < minLimit || (lone && 2*held < u.limit) {
-			// A lone throttle, with too few requests in the window, or far below the
-			// limit the window has been passing.
-			return
-		}
-		if u.bunched(cfg, s, held, now) {
-			// The user's turns came in bursts that a longer window may have refused:
-			// learn the window anew.
-			u.learn(cfg, s, now, hint)
-			return
-		}
-		prev, changedAt := u.limit, u.changedAt
-		switch {
-		case prev > u.top:
-			// A raise refused: back to what the window held, and wait longer before the
-			// next raise.
-			u.gap = min(maxGap, 2*max(u.gap, recoverAfter))
-		case prev < u.top:
-			// Recovering after a throttle, and throttled again: expect less than before.
-			u.top = max(held, (u.top+held)/2)
-		}
-		// At the known limit: another client takes part of the quota, or it was lowered.
-		u.limit = min(prev, held)
-		if est, ok := u.savedUp(cfg, prev, since, e.at, now); ok {
-			// Between the two bounds on a token bucket's rate (see savedUp).
-			u.limit = min(u.limit, u.top, (est+u.limit)/2)
-		}
-		atCap := u.refusedAtCap(cfg, s, held, prev)
-		u.bad = prev
-		if !lone && !atCap {
-			u.boundByRate(cfg, since, e.at, changedAt, now)
-		}
-		if prev <= u.top {
-			// A limit refused is not known to pass: recovery stops below it.
-			u.top = max(1, min(u.top, prev-1))
-		}
-		u.changedAt = now
+		u.settledRefused(cfg, s, e, lone, since, now, hint)
 	}
 }
 
@@ -328,6 +256,85 @@ func (u *userState) rateSince(cfg *settings, since, at, changed int64) (int, boo
 		return 0, false
 	}
 	return max(1, int(float64(admitted)*float64(w)/float64(span))), true
+}
+
+// settledRefused learns from the throttle of turn s, entry e, while settled: lone says no
+// other throttle came within the longest window, since when the one before was reported. The
+// caller holds u.mu.
+func (u *userState) settledRefused(cfg *settings, s uint64, e *entry, lone bool, since, now int64, hint time.Duration) {
+	held := u.log.countBefore(s, cfg.windows[u.active])
+	if e.early && u.burst() > 1 && held >= u.limit-u.burst() {
+		// The catch-up turn, near the limit, met the quota rather than the rate: no
+		// catch-up from now, and a raise to try again.
+		u.lessCatchUp = catchUp - 1
+		if prev := u.limit; u.refusedAtCap(cfg, s, held, prev) {
+			u.bad, u.changedAt = prev, now
+			return
+		}
+		if u.limit > u.top {
+			u.limit, u.changedAt = u.top, now
+		}
+		if !lone && u.boundByRate(cfg, since, e.at, u.changedAt, now) {
+			u.changedAt = now
+		}
+		return
+	}
+	if w := cfg.windows[u.active]; now-u.settledAt < int64(w) && 3*held < 2*u.first {
+		// The window's edge admitted the probe, but within its first length the quota
+		// refused far below the limit it had admitted: not the quota's window (a token
+		// bucket's burst filled it). Learn anew.
+		u.learn(cfg, s, now, hint)
+		u.unexplained = true
+		return
+	}
+	if !u.shared && u.log.afterRefused(s) && u.changedAt == since {
+		u.closedStill(cfg, now)
+		return
+	}
+	if held < minLimit && !lone {
+		// Throttled again with too few of the user's requests in the window followed
+		// for it to be what refused them: learn the window anew.
+		u.learn(cfg, s, now, hint)
+		u.unexplained = true
+		return
+	}
+	if held < minLimit || (lone && 2*held < u.limit) {
+		// A lone throttle, with too few requests in the window, or far below the
+		// limit the window has been passing.
+		return
+	}
+	if u.bunched(cfg, s, held, now) {
+		// The user's turns came in bursts that a longer window may have refused:
+		// learn the window anew.
+		u.learn(cfg, s, now, hint)
+		return
+	}
+	prev, changedAt := u.limit, u.changedAt
+	switch {
+	case prev > u.top:
+		// A raise refused: back to what the window held, and wait longer before the
+		// next raise.
+		u.gap = min(maxGap, 2*max(u.gap, recoverAfter))
+	case prev < u.top:
+		// Recovering after a throttle, and throttled again: expect less than before.
+		u.top = max(held, (u.top+held)/2)
+	}
+	// At the known limit: another client takes part of the quota, or it was lowered.
+	u.limit = min(prev, held)
+	if est, ok := u.savedUp(cfg, prev, since, e.at, now); ok {
+		// Between the two bounds on a token bucket's rate (see savedUp).
+		u.limit = min(u.limit, u.top, (est+u.limit)/2)
+	}
+	atCap := u.refusedAtCap(cfg, s, held, prev)
+	u.bad = prev
+	if !lone && !atCap {
+		u.boundByRate(cfg, since, e.at, changedAt, now)
+	}
+	if prev <= u.top {
+		// A limit refused is not known to pass: recovery stops below it.
+		u.top = max(1, min(u.top, prev-1))
+	}
+	u.changedAt = now
 }
 
 // bunched reports whether, at the throttle of turn s with held turns in the window followed,
